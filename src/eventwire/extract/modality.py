@@ -1,0 +1,108 @@
+"""Did it happen? Negation, denial and speculation, conditionals, intent and future, reports, history."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Token
+
+from eventwire.model import Candidate, Modality
+
+MODALS = {"would", "could", "might", "may", "should", "can", "must"}
+FUTURE = {"will", "shall", "'ll"}
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
+# verbs whose complement has not happened (yet): intent, appeal, proposal, attempt, denial
+IRREALIS_VERBS = {
+    "want", "plan", "seek", "intend", "aim", "hope", "agree", "promise", "pledge", "vow", "urge", "ask",
+    "call", "demand", "propose", "threaten", "warn", "consider", "expect", "prepare", "try", "attempt",
+    "decide", "offer", "refuse", "fail", "deny", "allow", "enable", "help", "push", "press", "encourage",
+    "invite", "order", "authorize", "need", "wish", "prefer", "mull", "weigh", "discuss", "debate",
+    "appeal", "request", "insist", "commit", "resolve", "tend", "fear", "dispel", "dismiss", "rule",
+    "approve", "vote", "recommend", "suggest", "advocate", "seem", "appear",
+}  # fmt: skip
+IRREALIS_NOUNS = {
+    "plan", "proposal", "commitment", "intention", "effort", "bid", "attempt", "call", "demand",
+    "request", "threat", "ability", "capability", "readiness", "right", "aim", "goal", "need",
+    "willingness", "decision", "push", "pledge", "promise", "speculation", "rumor", "rumour", "claim",
+    "possibility", "prospect", "idea", "risk", "fear", "option", "allegation", "report", "reports",
+    "chance", "hope", "way", "approach", "strategy", "agreement", "deal", "appeal", "order", "warning",
+    "concern", "importance", "significance", "reliance", "focus", "role", "pressure", "vote",
+}  # fmt: skip
+SPECULATION = {"speculation", "rumor", "rumour", "rumors", "rumours", "report", "reports", "claim", "claims",
+               "allegation", "allegations", "suggestion", "suggestions", "possibility", "idea"}
+DENIAL_VERBS = {"deny", "dispel", "dismiss", "reject", "refute", "rule"}
+REPORTING = {"say", "tell", "report", "announce", "claim", "state", "add", "confirm", "allege", "write",
+             "quote", "cite", "disclose", "reveal", "note", "accord"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "should", "lest"}
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+
+
+def _neg(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in NEGATORS):
+            return f"neg:{c.lower_}"
+    return None
+
+
+def assess(cand: Candidate, published: date | None) -> Modality:
+    """Walk from the predicate up to the sentence root, collecting the cues that make it unreal."""
+    m = Modality()
+    head = cand.light if cand.light is not None else cand.head
+    for tok in {head, cand.head}:
+        if reason := _neg(tok):
+            m.negated, m.reason = True, reason
+    aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    if aux & MODALS:
+        m.hypothetical, m.reason = True, f"modal:{sorted(aux & MODALS)[0]}"
+    if aux & FUTURE or _going_to(head):
+        m.future, m.reason = True, "future"
+    tok, child = head.head, head
+    for _ in range(8):
+        if child.dep_ == "ROOT" or tok == child:
+            break
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "without" or (tok.dep_ == "prep" and tok.lower_ in ("instead",)):
+            m.negated, m.reason = True, "without"
+        elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children):
+            m.hypothetical, m.reason = True, "conditional"
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma in SPECULATION:
+            m.hypothetical, m.reason = True, f"speculation:{lemma}"
+        elif tok.pos_ == "VERB" and lemma in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "pcomp"):
+            m.negated, m.reason = True, f"denied:{lemma}"
+        elif child.dep_ in ("xcomp", "ccomp", "acl", "pcomp") and tok.pos_ in ("VERB", "AUX") and lemma in IRREALIS_VERBS:
+            m.hypothetical, m.reason = True, f"intent:{lemma}"
+        elif child.dep_ in ("acl", "relcl", "pcomp", "prep") and lemma in IRREALIS_NOUNS and child.tag_ != "VBN":
+            if child.dep_ != "prep" or child.lower_ in ("to", "for", "of", "regarding", "about", "on"):
+                m.hypothetical, m.reason = True, f"intent:{lemma}"
+        elif child.dep_ == "ccomp" and lemma in REPORTING and m.reported_by is None:
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            m.reported_by = " ".join(t.text for t in subj[0].subtree) if subj else lemma
+        if reason := _neg(tok) if child.dep_ in ("xcomp",) else None:
+            m.negated, m.reason = True, reason
+        child, tok = tok, tok.head
+    if _historical(cand, published):
+        m.historical, m.reason = True, "historical"
+    return m
+
+
+def _going_to(tok: Token) -> bool:
+    return tok.dep_ == "xcomp" and tok.head.lower_ == "going" and any(c.lower_ == "to" for c in tok.children)
+
+
+def _historical(cand: Candidate, published: date | None) -> bool:
+    """A predicate dated to a past year or decade ("withdrawn in the 1990s")."""
+    if published is None:
+        return False
+    head = cand.head
+    for tok in head.subtree:
+        if tok.ent_type_ == "DATE" and tok.head in (head, *head.children) or (
+            tok.ent_type_ == "DATE" and tok.head.head == head
+        ):
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is None:
+                continue
+            m = YEAR.search(ent.text)
+            if m and int(m.group(1)) < published.year - 1:
+                return True
+    return False

@@ -1,0 +1,183 @@
+"""Find event predicates (verbs and eventive nouns) and their arguments in a parsed document."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.classify.lexicon import lexicon
+from eventwire.model import Argument, Candidate
+
+RECIPIENT_PREPS = {"on", "against", "to", "with", "toward", "towards", "at", "upon", "into", "for"}
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "from"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
+SUBJECTS = {"nsubj", "csubj"}
+CUT = {"relcl", "acl", "advcl", "prep", "punct", "cc", "conj", "appos", "parataxis", "ccomp", "xcomp", "mark"}
+
+
+def phrase(tok: Token) -> Span:
+    """The noun phrase headed by `tok`, without clauses, conjuncts and prepositional tails (but "of")."""
+    keep = [tok]
+    stack = [c for c in tok.children]
+    while stack:
+        c = stack.pop()
+        if c.dep_ in CUT and not (c.dep_ == "prep" and c.lemma_ == "of" and c.head == tok):
+            continue
+        keep.append(c)
+        stack.extend(c.children)
+    idx = sorted(t.i for t in keep if not t.is_space)
+    while idx and tok.doc[idx[0]].is_punct:
+        idx.pop(0)
+    while idx and tok.doc[idx[-1]].is_punct:
+        idx.pop()
+    return tok.doc[idx[0] : idx[-1] + 1] if idx else tok.doc[tok.i : tok.i + 1]
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    return [tok, *tok.conjuncts]
+
+
+def _with_conj(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in tokens:
+        out.extend(c for c in conjuncts(t) if c not in out)
+    return out
+
+
+def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
+    """The doer(s) of a verb: its own subject, the agent of a passive, or one inherited from the clause
+    it hangs on (control verbs, coordinated verbs, participial modifiers)."""
+    own = [c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ not in ("SCONJ",)]
+    if own:
+        return _with_conj(own), own[0].dep_
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if agents:
+        return _with_conj(agents), "agent"
+    if depth > 3 or verb.head == verb:
+        return [], ""
+    head = verb.head
+    if verb.dep_ == "xcomp":  # object control ("urged lawmakers to approve") else subject control
+        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        return (_with_conj(objs), "control") if objs else subjects(head, depth + 1)
+    if verb.dep_ in ("advcl", "ccomp") and head.lemma_.lower() in PERCEPTION:  # "saw troops crossing"
+        objs = [c for c in head.children if c.dep_ == "dobj"]
+        if objs:
+            return _with_conj(objs), "perceived"
+    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return subjects(head, depth + 1)
+    if verb.dep_ in ("acl", "ccomp") and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
+        return [head], "acl"
+    return [], ""
+
+
+def _pobjs(tok: Token, preps: set[str]) -> list[tuple[Token, str]]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lemma_.lower() in preps:
+            out.extend((p, c.lemma_.lower()) for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def _noun_actor_fallback(noun: Token) -> list[Token]:
+    # "After talks with X, Hegseth said ..." -> the clause subject did the talking
+    tok = noun
+    for _ in range(3):
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            return []
+        tok = tok.head.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return subjects(tok)[0]
+    return []
+
+
+def _args(cand: Candidate) -> None:
+    head, light = cand.head, cand.light
+    args = cand.args
+    verb = light if light is not None else (head if cand.kind == "verb" else None)
+    if verb is not None:
+        subj, via = subjects(verb)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        args.extend(Argument(phrase(s), "actor", via) for s in subj)
+        for c in verb.children:
+            if (c.dep_ in ("dobj", "dative") or (c.dep_ == "nsubjpass" and passive)) and c != head:
+                args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c))
+        for p, prep in _pobjs(verb, RECIPIENT_PREPS):
+            args.append(Argument(phrase(p), "recipient", prep))
+    if cand.kind == "noun":
+        for c in head.children:
+            if c.dep_ == "poss":
+                args.append(Argument(phrase(c), "actor", "poss"))
+            elif c.dep_ in ("compound", "amod") and (c.ent_type_ in ("GPE", "NORP", "ORG") or c.pos_ == "PROPN"):
+                args.append(Argument(head.doc[c.left_edge.i : c.i + 1], "actor", c.dep_))
+        for p, prep in _pobjs(head, {"by"}):
+            args.append(Argument(phrase(p), "actor", "by"))
+        for p, prep in _pobjs(head, {"between", "among"}):
+            cand.mutual = True
+            args.extend(Argument(phrase(x), "actor", prep) for x in conjuncts(p))
+        for p, prep in _pobjs(head, RECIPIENT_PREPS):
+            args.append(Argument(phrase(p), "recipient", prep))
+        if light is None and not any(a.role == "actor" for a in args) and args:
+            args.extend(Argument(phrase(s), "actor", "clause") for s in _noun_actor_fallback(head))
+    for tok in (head, verb):
+        if tok is None:
+            continue
+        for p, prep in _pobjs(tok, PLACE_PREPS):
+            if p.ent_type_ in PLACE_ENTS:
+                args.append(Argument(phrase(p), "place", prep))
+    # a place phrase is not also a recipient ("talks in Seoul"), except "attack on Kyiv"
+    places = {a.span.start for a in args if a.role == "place"}
+    cand.args = [a for a in args if not (a.role == "recipient" and a.span.start in places and a.via == "in")]
+
+
+def _cues(tok: Token) -> list[str]:
+    cues = []
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "agent"):
+            cues.append(c.lemma_.lower())
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "npadvmod", "attr"):
+            cues.append(c.lemma_.lower())
+            cues.extend(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
+    for c in tok.children:  # the object of a preposition ("call for a ceasefire")
+        if c.dep_ == "prep":
+            cues.extend(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+    return cues
+
+
+def _light_verb(noun: Token) -> Token | None:
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
+        rule = lexicon().verbs.get(head.lemma_.lower())
+        if rule is not None and rule.light:
+            return head
+    return None
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """Every verb or event noun the lexicon knows, with its arguments. Typing happens in classify."""
+    lex = lexicon()
+    out: list[Candidate] = []
+    for si, sent in enumerate(doc.sents):
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and lemma in lex.verbs:
+                rule = lex.verbs[lemma]
+                objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+                if rule.light and any(_noun_lemma(o) in lex.nouns for o in objs):
+                    continue  # the event noun carries it, with this verb as its light verb
+                cand = Candidate(sent, si, tok, None, "verb", _cues(tok))
+            elif tok.pos_ in ("NOUN", "PROPN") and _noun_lemma(tok) in lex.nouns and tok.dep_ != "compound":
+                light = _light_verb(tok)
+                cues = _cues(tok) + (_cues(light) if light is not None else [])
+                cand = Candidate(sent, si, tok, light, "noun", cues)
+            else:
+                continue
+            _args(cand)
+            if cand.kind == "noun" and cand.light is None and not cand.args:
+                continue  # "the talks" with nobody attached refers back to an event already coded
+            out.append(cand)
+    return out
+
+
+def _noun_lemma(tok: Token) -> str:
+    return tok.lemma_.lower() if tok.lemma_.lower() in lexicon().nouns else tok.text.lower()

