@@ -41,7 +41,7 @@ class Coded:
 def code(text: str, date: date | str | None = None, options: Options | None = None, **meta: str) -> list[Event]:
     """Code one text into events. `date` is the publication date (relative dates resolve against it)."""
     published = _as_date(date)
-    article = Article(text=text, date=published, **meta)  # type: ignore[arg-type]
+    article = Article(text=text, date=published, **meta)
     return code_doc(nlp.parse(text), article, options or Options())
 
 
@@ -166,7 +166,7 @@ def _date_children(tok: Token) -> list[str]:
 def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, str]:
     """The date tied to the predicate (or the clause above it, or its reporting verb), else publication."""
     tok: Token | None = cand.light if cand.light is not None else cand.head
-    chain = []
+    chain: list[Token] = []
     while tok is not None and len(chain) < 6:
         chain.append(tok)
         chain.extend(c for c in tok.children if c.lemma_.lower() in REPORTING and c.dep_ == "advcl")

@@ -29,11 +29,42 @@ IRREALIS_NOUNS = {
     "chance", "hope", "way", "approach", "strategy", "agreement", "deal", "appeal", "order", "warning",
     "concern", "importance", "significance", "reliance", "focus", "role", "pressure", "vote",
 }  # fmt: skip
-SPECULATION = {"speculation", "rumor", "rumour", "rumors", "rumours", "report", "reports", "claim", "claims",
-               "allegation", "allegations", "suggestion", "suggestions", "possibility", "idea"}
+SPECULATION = {
+    "speculation",
+    "rumor",
+    "rumour",
+    "rumors",
+    "rumours",
+    "report",
+    "reports",
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "suggestion",
+    "suggestions",
+    "possibility",
+    "idea",
+}
 DENIAL_VERBS = {"deny", "dispel", "dismiss", "reject", "refute", "rule"}
-REPORTING = {"say", "tell", "report", "announce", "claim", "state", "add", "confirm", "allege", "write",
-             "quote", "cite", "disclose", "reveal", "note", "accord"}
+REPORTING = {
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "claim",
+    "state",
+    "add",
+    "confirm",
+    "allege",
+    "write",
+    "quote",
+    "cite",
+    "disclose",
+    "reveal",
+    "note",
+    "accord",
+}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "should", "lest"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 
@@ -70,7 +101,9 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             m.hypothetical, m.reason = True, f"speculation:{lemma}"
         elif tok.pos_ == "VERB" and lemma in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "pcomp"):
             m.negated, m.reason = True, f"denied:{lemma}"
-        elif child.dep_ in ("xcomp", "ccomp", "acl", "pcomp") and tok.pos_ in ("VERB", "AUX") and lemma in IRREALIS_VERBS:
+        elif (
+            child.dep_ in ("xcomp", "ccomp", "acl", "pcomp") and tok.pos_ in ("VERB", "AUX") and lemma in IRREALIS_VERBS
+        ):
             m.hypothetical, m.reason = True, f"intent:{lemma}"
         elif child.dep_ in ("acl", "relcl", "pcomp", "prep") and lemma in IRREALIS_NOUNS and child.tag_ != "VBN":
             if child.dep_ != "prep" or child.lower_ in ("to", "for", "of", "regarding", "about", "on"):
@@ -96,8 +129,10 @@ def _historical(cand: Candidate, published: date | None) -> bool:
         return False
     head = cand.head
     for tok in head.subtree:
-        if tok.ent_type_ == "DATE" and tok.head in (head, *head.children) or (
-            tok.ent_type_ == "DATE" and tok.head.head == head
+        if (
+            tok.ent_type_ == "DATE"
+            and tok.head in (head, *head.children)
+            or (tok.ent_type_ == "DATE" and tok.head.head == head)
         ):
             ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
             if ent is None:

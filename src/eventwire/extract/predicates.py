@@ -71,7 +71,7 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
 
 
 def _pobjs(tok: Token, preps: set[str]) -> list[tuple[Token, str]]:
-    out = []
+    out: list[tuple[Token, str]] = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lemma_.lower() in preps:
             out.extend((p, c.lemma_.lower()) for p in c.children if p.dep_ == "pobj")
@@ -109,7 +109,7 @@ def _args(cand: Candidate) -> None:
                 args.append(Argument(phrase(c), "actor", "poss"))
             elif c.dep_ in ("compound", "amod") and (c.ent_type_ in ("GPE", "NORP", "ORG") or c.pos_ == "PROPN"):
                 args.append(Argument(head.doc[c.left_edge.i : c.i + 1], "actor", c.dep_))
-        for p, prep in _pobjs(head, {"by"}):
+        for p, _ in _pobjs(head, {"by"}):
             args.append(Argument(phrase(p), "actor", "by"))
         for p, prep in _pobjs(head, {"between", "among"}):
             cand.mutual = True

@@ -13,22 +13,104 @@ NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000,
 }  # fmt: skip
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mln": 1e6, "bln": 1e9, "m": 1e6,
-         "bn": 1e9, "k": 1e3}
-CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR",
-            "dollar": "USD", "euro": "EUR", "pound": "GBP", "yen": "JPY", "won": "KRW", "yuan": "CNY",
-            "rouble": "RUB", "ruble": "RUB", "rupee": "INR", "hryvnia": "UAH", "shekel": "ILS", "riyal": "SAR"}
+SCALE = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "mln": 1e6,
+    "bln": 1e9,
+    "m": 1e6,
+    "bn": 1e9,
+    "k": 1e3,
+}
+CURRENCY = {
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₩": "KRW",
+    "₹": "INR",
+    "dollar": "USD",
+    "euro": "EUR",
+    "pound": "GBP",
+    "yen": "JPY",
+    "won": "KRW",
+    "yuan": "CNY",
+    "rouble": "RUB",
+    "ruble": "RUB",
+    "rupee": "INR",
+    "hryvnia": "UAH",
+    "shekel": "ILS",
+    "riyal": "SAR",
+}
 NUM = re.compile(r"(\d[\d,]*(?:\.\d+)?)")
 TROOPS = {"troop", "soldier", "marine", "sailor", "personnel", "reservist", "paratrooper", "peacekeeper"}
-WEAPONS = {"missile", "rocket", "drone", "tank", "warship", "ship", "jet", "aircraft", "plane", "helicopter",
-           "shell", "bomb", "vessel", "submarine", "howitzer", "artillery", "launcher", "round", "warhead"}
-PEOPLE = {"people", "person", "civilian", "protester", "demonstrator", "villager", "resident", "child",
-          "prisoner", "militant", "fighter", "rebel", "student", "worker", "migrant", "refugee", "officer",
-          "journalist", "activist", "man", "woman", "member", "passenger", "police", "policeman"}
+WEAPONS = {
+    "missile",
+    "rocket",
+    "drone",
+    "tank",
+    "warship",
+    "ship",
+    "jet",
+    "aircraft",
+    "plane",
+    "helicopter",
+    "shell",
+    "bomb",
+    "vessel",
+    "submarine",
+    "howitzer",
+    "artillery",
+    "launcher",
+    "round",
+    "warhead",
+}
+PEOPLE = {
+    "people",
+    "person",
+    "civilian",
+    "protester",
+    "demonstrator",
+    "villager",
+    "resident",
+    "child",
+    "prisoner",
+    "militant",
+    "fighter",
+    "rebel",
+    "student",
+    "worker",
+    "migrant",
+    "refugee",
+    "officer",
+    "journalist",
+    "activist",
+    "man",
+    "woman",
+    "member",
+    "passenger",
+    "police",
+    "policeman",
+}
 DEAD = {"kill", "die", "dead", "death", "killed", "slay", "execute", "massacre", "behead", "fatality"}
 INJURED = {"injure", "wound", "hurt", "injured", "wounded", "injury", "casualty"}
 ARRESTED = {"arrest", "detain", "jail", "imprison", "round", "apprehend", "arrested", "detained", "custody"}
-CHANGE = {"hike", "increase", "rise", "raise", "boost", "cut", "reduction", "jump", "growth", "decrease", "drop"}
+CHANGE = {
+    "hike",
+    "increase",
+    "rise",
+    "raise",
+    "boost",
+    "cut",
+    "reduction",
+    "jump",
+    "growth",
+    "decrease",
+    "drop",
+}
 BUDGET = {"budget", "spending", "expenditure", "outlay"}
 
 

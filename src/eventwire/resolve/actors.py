@@ -122,7 +122,11 @@ class ActorResolver:
             return
         country = next((n.country for n in neighbours if n.country and len(n.country) == 3), None) or self.home
         if country:
-            entity.country, entity.confidence, entity.resolved_by = country, 0.6, entity.resolved_by + "+context"
+            entity.country, entity.confidence, entity.resolved_by = (
+                country,
+                0.6,
+                entity.resolved_by + "+context",
+            )
 
 
 def _sectors(sectors: tuple[str, ...]) -> tuple[str | None, list[str]]:
