@@ -148,8 +148,11 @@ class Event:
             "event_text": self.trigger,
             "text": self.text,
             "text_info": {
-                "start": self.start, "end": self.end, "sentence": self.sentence,
-                "trigger_start": self.trigger_span[0], "trigger_end": self.trigger_span[1],
+                "start": self.start,
+                "end": self.end,
+                "sentence": self.sentence,
+                "trigger_start": self.trigger_span[0],
+                "trigger_end": self.trigger_span[1],
             },  # fmt: skip
             "modality": self.modality.to_dict(),
             "quantities": [q.to_dict() for q in self.quantities],

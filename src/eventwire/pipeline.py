@@ -20,6 +20,10 @@ from eventwire.resolve.dates import resolve as resolve_date
 from eventwire.resolve.gazetteer import Entry
 from eventwire.resolve.places import resolve_place
 
+RESULT_VERBS = {"kill", "injure", "wound", "die", "hurt"}
+# types whose recipient, when the text names none, is the country the story is about
+HOME_TARGETED = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AID", "SANCTION", "CONSULT", "AGREE"}
+
 
 @dataclass
 class Options:
@@ -72,7 +76,8 @@ def _as_date(value: date | str | None) -> date | None:
     return date.fromisoformat(value[:10])
 
 
-def code_doc(doc: Doc, article: Article, opts: Options) -> list[Event]:
+def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None = None) -> list[Event]:
+    """Code a parsed article. With `trace`, every candidate's decision is appended to it (for explain)."""
     place_name, _ = nlp.dateline(article.text)
     dateline_loc = resolve_place(place_name.split(",")[0].title(), []) if place_name else None
     home = dateline_loc.country_code if dateline_loc else None
@@ -80,18 +85,46 @@ def code_doc(doc: Doc, article: Article, opts: Options) -> list[Event]:
     events: list[Event] = []
     for cand in candidates(doc):
         label = classify(cand)
-        if label is None:
+        event, verdict = _decide(cand, label, article, actors, dateline_loc, opts)
+        if event is not None and verdict == "emitted":
+            events.append(event)
+        if trace is not None:
+            trace.append({"candidate": cand, "label": label, "event": event, "verdict": verdict})
+    return _merge_same_sentence(events)
+
+
+def _decide(cand: Candidate, label: tuple[str, str, str] | None, article: Article, actors: ActorResolver,
+            dateline_loc: Location | None, opts: Options) -> tuple[Event | None, str]:  # fmt: skip
+    if label is None:
+        return None, "not an event word here"
+    typ, code_, rule = label
+    cand.modality = assess(cand, article.date)
+    if cand.modality.future and typ == "CONSULT":  # "will hold talks": an intent to meet
+        typ, code_, rule, cand.modality.future = "AGREE", "036", rule + ">future", False
+    if not cand.modality.realized and not opts.keep_unrealized:
+        return None, f"did not happen ({cand.modality.reason})"
+    event = _event(cand, typ, code_, rule, article, actors, dateline_loc)
+    if typ == STATEMENT and not opts.statements:
+        return event, "statement (emitted with --statements)"  # resolved all the same: its speaker is who
+        # "he" and "his government" refer to next
+    if typ == "ASSAULT" and cand.head.lemma_.lower() in RESULT_VERBS and not event.actor:
+        return event, "a casualty report without a perpetrator"  # the attack is coded from its own words
+    return event, "emitted"
+
+
+def _merge_same_sentence(events: list[Event]) -> list[Event]:
+    """One event per (sentence, type, actors): "shelled the city, killing two" is one assault whose
+    quantities come from both predicates; "held talks on her visit" is one consultation."""
+    kept: dict[tuple[int, str, frozenset[str | None]], Event] = {}
+    for ev in events:
+        key = (ev.sentence, ev.event, frozenset(a.country for a in ev.actor))
+        first = kept.get(key)
+        if first is None:
+            kept[key] = ev
             continue
-        typ, code_, rule = label
-        cand.modality = assess(cand, article.date)
-        if cand.modality.future and typ == "CONSULT":  # "will hold talks": an intent to meet
-            typ, code_, rule, cand.modality.future = "AGREE", "036", rule + ">future", False
-        if typ == STATEMENT and not opts.statements:
-            continue
-        if not cand.modality.realized and not opts.keep_unrealized:
-            continue
-        events.append(_event(cand, typ, code_, rule, article, actors, dateline_loc))
-    return events
+        first.quantities += [q for q in ev.quantities if q not in first.quantities]
+        first.recipient += [r for r in ev.recipient if r.code not in {x.code for x in first.recipient}]
+    return list(kept.values())
 
 
 def _event(cand: Candidate, typ: str, code_: str, rule: str, article: Article, actors: ActorResolver,
@@ -115,6 +148,7 @@ def _event(cand: Candidate, typ: str, code_: str, rule: str, article: Article, a
         actors.fill_country(e, role["recipient"])
     for e in role["recipient"]:
         actors.fill_country(e, role["actor"])
+    _default_recipient(typ, role, actors)
     loc = None
     for name in places or _subtree_places(cand):
         loc = resolve_place(name, actors.salient)
@@ -140,6 +174,18 @@ def _event(cand: Candidate, typ: str, code_: str, rule: str, article: Article, a
         date=when, date_source=source, event_loc=loc, modality=cand.modality, quantities=quantities(region),
         confidence=confidence, decided_by=rule, url=article.url, title=article.title, source=article.source,
     )  # fmt: skip
+
+
+def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorResolver) -> None:
+    """Protests target their own government; a foreign actor's praise, criticism or demand with no named
+    target is about the story's home country. Both are marked as inferred (resolved_by, confidence)."""
+    if role["recipient"] or not role["actor"]:
+        return
+    country = role["actor"][0].country
+    if typ == "PROTEST" and country:
+        role["recipient"].append(Entity("(government)", None, country, "GOV", [], 0.5, "context:protest"))
+    elif typ in HOME_TARGETED and actors.home and country and country != actors.home:
+        role["recipient"].append(actors.country_entity("(story country)", actors.home, "context:home", 0.5))
 
 
 def _subtree_places(cand: Candidate) -> list[str]:

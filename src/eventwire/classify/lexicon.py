@@ -41,6 +41,10 @@ def _split(label: str) -> tuple[str, str]:
 
 
 def _rule(spec: str | dict) -> Rule:
+    # YAML 1.1 reads bare on/off/yes/no as booleans: such keys must be quoted in lexicon.yaml
+    keys = spec.get("with") or {} if isinstance(spec, dict) else {}
+    if bad := [k for k in keys if not isinstance(k, str)]:
+        raise ValueError(f"lexicon.yaml: quote the refinement keys {bad!r}")
     if isinstance(spec, str):
         return Rule(None if spec == BLOCK else spec, {})
     default = spec.get("default", BLOCK)

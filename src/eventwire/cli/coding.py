@@ -17,10 +17,11 @@ from eventwire.cli import (
     finish,
     only_articles,
     options,
+    out,
     parse_date,
     print_table,
     report,
-)  # fmt: skip
+)
 from eventwire.model import Event, InputError
 
 FORMATS = ("jsonl", "json", "table")
@@ -88,3 +89,47 @@ def highlight(ev: Event, width: int = 60) -> str:
     text = ev.text.replace("\n", " ")
     return (("…" if s > width else "") + escape(text[max(0, s - width) : s]) + "[bold yellow]" + escape(text[s:e])
             + "[/bold yellow]" + escape(text[e : e + width]) + ("…" if e + width < len(text) else ""))  # fmt: skip
+
+
+@app.command()
+def explain(
+    sentence: Annotated[str, typer.Argument(help="A sentence or short text to explain.")],
+    date_: DateOpt = None,
+    keep_unrealized: UnrealizedOpt = False,
+) -> None:
+    """Show how a text is coded: the parse, each candidate predicate, its arguments, the rule or model
+    that typed it, its modality, and why it was or was not emitted."""
+    from rich.table import Table
+
+    from eventwire import nlp
+    from eventwire.model import Article
+    from eventwire.pipeline import Options, code_doc
+
+    doc = nlp.parse(sentence)
+    parse = Table(title="parse", header_style="bold")
+    for col in ("i", "text", "lemma", "pos", "dep", "head", "entity"):
+        parse.add_column(col)
+    for t in doc:
+        if not t.is_space:
+            parse.add_row(str(t.i), t.text, t.lemma_, t.pos_, t.dep_, f"{t.head.i} {t.head.text}", t.ent_type_)
+    out.print(parse)
+    trace: list[dict] = []
+    code_doc(doc, Article(text=sentence, date=parse_date(date_)), Options(keep_unrealized=keep_unrealized), trace)
+    for step in trace:
+        cand, label, ev = step["candidate"], step["label"], step["event"]
+        words = " ".join(t.text for t in cand.trigger_tokens)
+        out.print(f"\n[bold]{words}[/bold] ({cand.kind}) cues={cand.cues}")
+        for arg in cand.args:
+            out.print(f"  {arg.role:9} {arg.span.text!r} via {arg.via}")
+        if label:
+            out.print(f"  type {label[0]} cameo {label[1]} by {label[2]}, confidence {cand.confidence:.2f}")
+            out.print(f"  modality {cand.modality.to_dict()}")
+        if ev is not None:
+            for who, ents in (("actor", ev.actor), ("recipient", ev.recipient)):
+                for e in ents:
+                    out.print(f"  {who:9} {e.text!r} -> {e.code} ({e.resolved_by}, {e.confidence:.2f})")
+            loc = ev.event_loc
+            out.print(f"  date {ev.date} ({ev.date_source}); place {loc.name if loc else None}"
+                      f" ({loc.resolution if loc else '-'}); quantities {[q.text for q in ev.quantities]}")  # fmt: skip
+        colour = "green" if step["verdict"] == "emitted" else "yellow"
+        out.print(f"  [{colour}]{step['verdict']}[/{colour}]")

@@ -19,7 +19,8 @@ IRREALIS_VERBS = {
     "decide", "offer", "refuse", "fail", "deny", "allow", "enable", "help", "push", "press", "encourage",
     "invite", "order", "authorize", "need", "wish", "prefer", "mull", "weigh", "discuss", "debate",
     "appeal", "request", "insist", "commit", "resolve", "tend", "fear", "dispel", "dismiss", "rule",
-    "approve", "vote", "recommend", "suggest", "advocate", "seem", "appear",
+    "approve", "vote", "recommend", "suggest", "advocate", "seem", "appear", "accuse", "blame", "allege",
+    "refrain", "avoid", "stop", "threat", "respond",
 }  # fmt: skip
 IRREALIS_NOUNS = {
     "plan", "proposal", "commitment", "intention", "effort", "bid", "attempt", "call", "demand",
@@ -65,6 +66,7 @@ REPORTING = {
     "note",
     "accord",
 }
+NEGATING_VERBS = {"fail", "refrain", "avoid", "decline", "neglect", "stop"}  # "stopped short of imposing"
 CONDITIONAL_MARKS = {"if", "unless", "whether", "should", "lest"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 
@@ -95,6 +97,15 @@ def assess(cand: Candidate, published: date | None) -> Modality:
         lemma = tok.lemma_.lower()
         if tok.lower_ == "without" or (tok.dep_ == "prep" and tok.lower_ in ("instead",)):
             m.negated, m.reason = True, "without"
+        elif tok.pos_ == "VERB" and lemma in NEGATING_VERBS and child.dep_ in ("xcomp", "prep", "pcomp", "advmod"):
+            m.negated, m.reason = True, f"neg:{lemma}"
+        elif (
+            tok.pos_ in ("VERB", "AUX")
+            and cand.kind == "noun"
+            and child.dep_ in ("dobj", "prep", "pobj", "nsubjpass")
+            and (modals := {c.lower_ for c in tok.children if c.dep_ == "aux"} & MODALS)
+        ):  # "could respond with drills": the noun's event is as unreal as its verb
+            m.hypothetical, m.reason = True, f"modal:{sorted(modals)[0]}"
         elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children):
             m.hypothetical, m.reason = True, "conditional"
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in SPECULATION:

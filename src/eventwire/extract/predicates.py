@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from eventwire.classify.lexicon import lexicon
 from eventwire.model import Argument, Candidate
+from eventwire.nlp import phrase
 
 RECIPIENT_PREPS = {"on", "against", "to", "with", "toward", "towards", "at", "upon", "into", "for"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "from"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
+APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press"}
+NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+# a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
+TOPIC_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
 SUBJECTS = {"nsubj", "csubj"}
-CUT = {"relcl", "acl", "advcl", "prep", "punct", "cc", "conj", "appos", "parataxis", "ccomp", "xcomp", "mark"}
-
-
-def phrase(tok: Token) -> Span:
-    """The noun phrase headed by `tok`, without clauses, conjuncts and prepositional tails (but "of")."""
-    keep = [tok]
-    stack = [c for c in tok.children]
-    while stack:
-        c = stack.pop()
-        if c.dep_ in CUT and not (c.dep_ == "prep" and c.lemma_ == "of" and c.head == tok):
-            continue
-        keep.append(c)
-        stack.extend(c.children)
-    idx = sorted(t.i for t in keep if not t.is_space)
-    while idx and tok.doc[idx[0]].is_punct:
-        idx.pop(0)
-    while idx and tok.doc[idx[-1]].is_punct:
-        idx.pop()
-    return tok.doc[idx[0] : idx[-1] + 1] if idx else tok.doc[tok.i : tok.i + 1]
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -103,6 +89,10 @@ def _args(cand: Candidate) -> None:
                 args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c))
         for p, prep in _pobjs(verb, RECIPIENT_PREPS):
             args.append(Argument(phrase(p), "recipient", prep))
+        if verb.lemma_.lower() in APPEALS:  # "demanded that the government resign": the government is asked
+            for c in verb.children:
+                if c.dep_ == "ccomp":
+                    args.extend(Argument(phrase(s), "recipient", "ccomp") for s in subjects(c)[0])
     if cand.kind == "noun":
         for c in head.children:
             if c.dep_ == "poss":
@@ -124,9 +114,8 @@ def _args(cand: Candidate) -> None:
         for p, prep in _pobjs(tok, PLACE_PREPS):
             if p.ent_type_ in PLACE_ENTS:
                 args.append(Argument(phrase(p), "place", prep))
-    # a place phrase is not also a recipient ("talks in Seoul"), except "attack on Kyiv"
-    places = {a.span.start for a in args if a.role == "place"}
-    cand.args = [a for a in args if not (a.role == "recipient" and a.span.start in places and a.via == "in")]
+    # dates and numbers are not parties ("released prisoners on Tuesday")
+    cand.args = [a for a in args if a.role == "place" or a.span.root.ent_type_ not in NOT_PARTIES]
 
 
 def _cues(tok: Token) -> list[str]:
@@ -173,10 +162,18 @@ def candidates(doc: Doc) -> list[Candidate]:
             else:
                 continue
             _args(cand)
-            if cand.kind == "noun" and cand.light is None and not cand.args:
+            if cand.kind == "noun" and cand.light is None and (not cand.args or _topic_of_event(tok)):
                 continue  # "the talks" with nobody attached refers back to an event already coded
             out.append(cand)
     return out
+
+
+def _topic_of_event(noun: Token) -> bool:
+    if noun.dep_ != "pobj" or noun.head.lower_ not in TOPIC_PREPS:
+        return False
+    gov = noun.head.head
+    lex = lexicon()
+    return gov.lemma_.lower() in lex.verbs or gov.lemma_.lower() in lex.nouns
 
 
 def _noun_lemma(tok: Token) -> str:

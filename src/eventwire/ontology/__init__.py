@@ -51,8 +51,18 @@ PLOVER_MODES: dict[str, list[str]] = {
     "SANCTION": ["withdraw", "discontinue", "expel", "convict", "fine"],
     "MOBILIZE": ["troops", "weapons", "police", "militia", "alert"],
     "COERCE": ["arrest", "seize", "censor", "curfew", "deport", "cyber", "ban"],
-    "ASSAULT": ["firearms", "explosives", "aerial", "heavy-weapons", "unconventional", "assassinate",
-                "abduct", "beat", "sexual", "cleansing"],
+    "ASSAULT": [
+        "firearms",
+        "explosives",
+        "aerial",
+        "heavy-weapons",
+        "unconventional",
+        "assassinate",
+        "abduct",
+        "beat",
+        "sexual",
+        "cleansing",
+    ],
 }
 PLOVER_CONTEXTS = [
     "agriculture", "asylum", "cbrn", "crime", "cyber", "democracy", "diplomatic", "economic",

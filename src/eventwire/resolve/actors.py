@@ -8,11 +8,14 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.model import Entity
+from eventwire.nlp import phrase
 from eventwire.resolve.gazetteer import Entry, Gazetteer, gazetteer, norm
+from eventwire.resolve.places import resolve_place
 
 PAIR_PHRASES = {"both nations", "the two nations", "both countries", "the two countries", "both sides",
                 "the two sides", "both leaders", "the two leaders", "both governments", "the two governments",
                 "the allies", "both allies", "the two allies", "both", "the two"}  # fmt: skip
+POSSESSIVES = {"his", "her", "their", "its", "our"}
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we"}
 
 
@@ -53,6 +56,12 @@ class ActorResolver:
                         counts[e.code] += 1
         self.salient = [c for c, _ in counts.most_common(2)]
         self.home = home or (self.salient[0] if self.salient else None)
+        # people introduced with a descriptor ("Polish Foreign Minister Jan Nowak") are known by surname later
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                entity = self._from_dictionaries(phrase(ent.root))
+                if entity.country or entity.sector:
+                    self._remember(phrase(ent.root), entity, update_last=False)
 
     def resolve(self, span: Span) -> list[Entity]:
         text = span.text.strip()
@@ -62,6 +71,14 @@ class ActorResolver:
         if len(span) == 1 and span[0].lower_ in PRONOUNS:
             return [self._copy(self.last, text, "coref:pronoun")] if self.last else [Entity(text, confidence=0.2)]
         entity = self._from_dictionaries(span)
+        if entity.country is None and self.last and any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in span):
+            entity.country, entity.resolved_by = self.last.country, entity.resolved_by + "+coref:possessive"
+        if entity.country is None:  # a city or region stands for its country ("shelled Kherson")
+            for ent in span.ents:
+                loc = resolve_place(ent.text, self.salient) if ent.label_ in ("GPE", "LOC") else None
+                if loc and loc.country_code:
+                    entity.country, entity.confidence, entity.resolved_by = loc.country_code, 0.7, "place"
+                    break
         if entity.country is None and entity.sector is None:
             for tok in span:
                 if tok.text in self.surnames:
@@ -69,6 +86,8 @@ class ActorResolver:
                     break
         if entity.country or entity.sector:
             self._remember(span, entity)
+        elif not any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in span.ents):
+            return []  # an abstract object ("praised the proposal"), not a party
         return [entity]
 
     def _from_dictionaries(self, span: Span) -> Entity:
@@ -100,8 +119,9 @@ class ActorResolver:
             return Entity(text, text, None, *_sectors(tuple(sectors)), confidence=0.5, resolved_by="title")
         return Entity(text, text, None, confidence=0.2, resolved_by="unknown")
 
-    def _remember(self, span: Span, entity: Entity) -> None:
-        self.last = entity
+    def _remember(self, span: Span, entity: Entity, update_last: bool = True) -> None:
+        if update_last:
+            self.last = entity
         for ent in span.ents:
             if ent.label_ == "PERSON":
                 names = [t.text for t in ent if t.is_alpha]
