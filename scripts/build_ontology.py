@@ -22,6 +22,10 @@ for line in (ref / "CAMEO2PLOVER-2021.txt").read_text().splitlines():
     parts = [p.strip() for p in m.group(2).split(",")] + ["", ""]
     plover[m.group(1)] = (parts[0], parts[1], parts[2])
 
+# Deliberate departures from the 2021 table, documented in docs/ontology.md: imposing sanctions or an
+# embargo reduces existing relations, which is what PLOVER's SANCTION type (and every user) calls it.
+OVERRIDES = {"163": ("SANCTION", "discontinue", "economic")}
+
 rows = ["code\tname\tgoldstein\tplover\tmode\tcontext"]
 for code in sorted(goldstein, key=lambda c: (c[:2], c)):
     entry = goldstein[code]
@@ -35,6 +39,7 @@ for code in sorted(goldstein, key=lambda c: (c[:2], c)):
         typ, mode, ctx = plover[key] if key else ("", "", "")
         if key != code and key is not None and len(key) == 2:
             mode, ctx = "", ""
+    typ, mode, ctx = OVERRIDES.get(code, (typ, mode, ctx))
     rows.append("\t".join([code, entry["description"], str(entry["value"]), typ, mode, ctx]))
 out.write_text("\n".join(rows) + "\n")
 print(f"wrote {len(rows) - 1} codes to {out}")

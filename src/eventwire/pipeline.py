@@ -140,7 +140,7 @@ def _event(cand: Candidate, typ: str, code_: str, rule: str, article: Article, a
         if arg.role == "place":
             places.append(arg.span.text)
         else:
-            role[arg.role].extend(actors.resolve(arg.span))
+            role[arg.role].extend(actors.resolve(arg.span, arg.role))
     for key, found in role.items():  # an unresolvable phrase beside a resolved one is parser noise
         if any(e.country or e.sector for e in found):
             role[key] = [e for e in found if e.country or e.sector]

@@ -141,16 +141,25 @@ def _context_lemmas(tok: Token) -> set[str]:
     for anc in list(tok.ancestors)[:4]:
         lemmas.add(anc.lemma_.lower())
         lemmas |= {c.lemma_.lower() for c in anc.children if c.dep_ in ("prep", "amod", "compound", "pobj")}
+        # "an increase in next year's defense budget": what the change is in
+        lemmas |= {p.lemma_.lower() for c in anc.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"}
     return lemmas
 
 
-def _kind(ctx: set[str], counted: str) -> tuple[str, str]:
-    if ctx & DEAD:
-        return "dead", "people"
-    if ctx & INJURED:
-        return "injured", "people"
-    if ctx & ARRESTED and counted not in WEAPONS:
-        return "arrested", "people"
+def _casualty(tok: Token) -> str | None:
+    """dead / injured / arrested from the nearest verb or noun above a number ("killing 12 and injuring 30")."""
+    for anc in [tok.head, *list(tok.head.ancestors)[:3]]:
+        near = {anc.lemma_.lower(), anc.lower_} | {c.lemma_.lower() for c in anc.children if c.dep_ in ("amod", "acl")}
+        for kind, words in (("dead", DEAD), ("injured", INJURED), ("arrested", ARRESTED)):
+            if near & words:
+                return kind
+    return None
+
+
+def _kind(tok: Token, counted: str) -> tuple[str, str]:
+    casualty = _casualty(tok)
+    if casualty and counted not in WEAPONS:
+        return casualty, "people"
     if counted in TROOPS:
         return "troops", "troops"
     if counted in WEAPONS:
@@ -183,7 +192,7 @@ def quantities(region: Span) -> list[Quantity]:
             counted = ent.root.head.lemma_.lower() if ent.root.dep_ == "nummod" else ent.root.lemma_.lower()
             if ent.root.dep_ != "nummod" and counted not in PEOPLE | TROOPS | WEAPONS:
                 counted = ""
-            kind, unit = _kind(_context_lemmas(ent.root), counted)
+            kind, unit = _kind(ent.root, counted)
             if kind == "count" and not counted:
                 continue  # a bare number with nothing counted: a score, an id, a year fragment
             out.append(Quantity(ent.text, value, unit, kind))

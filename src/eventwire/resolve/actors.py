@@ -63,7 +63,7 @@ class ActorResolver:
                 if entity.country or entity.sector:
                     self._remember(phrase(ent.root), entity, update_last=False)
 
-    def resolve(self, span: Span) -> list[Entity]:
+    def resolve(self, span: Span, role: str = "actor") -> list[Entity]:
         text = span.text.strip()
         low = norm(text)
         if low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES:
@@ -85,7 +85,7 @@ class ActorResolver:
                     entity = self._copy(self.surnames[tok.text], text, "coref:surname")
                     break
         if entity.country or entity.sector:
-            self._remember(span, entity)
+            self._remember(span, entity, update_last=role == "actor")
         elif not any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in span.ents):
             return []  # an abstract object ("praised the proposal"), not a party
         return [entity]

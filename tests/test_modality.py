@@ -1,0 +1,60 @@
+"""Actions that did not happen are not events; with --keep-unrealized they are kept and marked."""
+
+import pytest
+
+import eventwire
+from eventwire.pipeline import Options
+
+KEEP = Options(keep_unrealized=True)
+
+
+def types(text, **kw):
+    return [e.event for e in eventwire.code(text, date="2025-06-10", **kw)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces did not attack the town of Sumy on Monday.",
+        "The two leaders left the summit without signing an agreement.",
+        "The minister dismissed speculation that Turkey would expel Swedish diplomats.",
+        "Officials denied reports that troops had shelled the border villages.",
+        "Iran could impose sanctions on British firms if the talks collapse.",
+        "Pakistan would retaliate if India attacked its territory.",
+        "The army never deployed troops to the capital.",
+        "Analysts said Beijing might respond with large-scale drills.",
+        "Washington stopped short of imposing an embargo on Caracas.",
+    ],
+)
+def test_unrealized_actions_are_not_events(text):
+    assert types(text) == []
+
+
+def test_keep_unrealized_marks_them():
+    (ev,) = [e for e in eventwire.code("Russian forces did not attack Sumy.", options=KEEP) if e.event == "ASSAULT"]
+    assert ev.modality.negated and not ev.modality.realized
+    (ev,) = [
+        e for e in eventwire.code("Iran could impose sanctions on Britain.", options=KEEP) if e.event == "SANCTION"
+    ]
+    assert ev.modality.hypothetical
+
+
+def test_future_talks_are_an_intent_to_meet():
+    (ev,) = eventwire.code("Japan and South Korea will hold talks in Tokyo next week.", date="2025-06-10")
+    assert (ev.event, ev.cameo) == ("AGREE", "036")
+
+
+def test_intended_action_is_not_coded_but_the_appeal_is():
+    evs = eventwire.code("The UN urged Israel to release the detained aid workers.", date="2025-06-10")
+    assert [e.event for e in evs] == ["REQUEST"]
+
+
+def test_reported_speech_keeps_the_doer_and_names_the_reporter():
+    (ev,) = eventwire.code("State media said Syrian troops shelled rebel positions near Idlib.", date="2025-06-10")
+    assert ev.event == "ASSAULT" and ev.actor[0].country == "SYR"
+    assert ev.modality.reported_by == "State media"
+
+
+def test_historical_reference_is_not_a_current_event():
+    evs = eventwire.code("Seoul recalled that U.S. troops withdrew tactical weapons in 1991.", date="2025-06-10")
+    assert [e.event for e in evs] == []

@@ -1,0 +1,98 @@
+"""Actors, dates, places and quantities."""
+
+from datetime import date
+
+import pytest
+
+import eventwire
+from eventwire.extract.quantities import number
+from eventwire.resolve.dates import resolve
+
+PUB = date(2025, 11, 4)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    "expr, expected, source",
+    [
+        ("on Tuesday", "2025-11-04", "relative"),
+        ("Monday", "2025-11-03", "relative"),
+        ("last Tuesday", "2025-10-28", "relative"),
+        ("yesterday", "2025-11-03", "relative"),
+        ("last week", "2025-10-28", "relative"),
+        ("March 3, 2024", "2024-03-03", "explicit"),
+        ("Nov. 2", "2025-11-02", "relative"),
+        ("in 1991", "1991-01-01", "explicit"),
+    ],
+)
+def test_dates(expr, expected, source):
+    when, how = resolve(expr, PUB)
+    assert (when.isoformat(), how) == (expected, source)
+
+
+def test_relative_date_without_publication_date_is_not_invented():
+    assert resolve("on Tuesday", None) == (None, "none")
+    (ev,) = eventwire.code("Chinese warships conducted drills near Taiwan on Tuesday.")
+    assert ev.date is None and ev.date_source == "none"
+
+
+def first(text, typ=None):
+    evs = [e for e in eventwire.code(text, date="2025-11-04") if typ is None or e.event == typ]
+    assert evs, f"no event in {text!r}"
+    return evs[0]
+
+
+@pytest.mark.parametrize(
+    "text, actor_code",
+    [
+        ("The Kremlin accused Kyiv of sabotaging the talks.", "RUSGOV"),
+        ("The Pentagon deployed two aircraft carriers to the Gulf.", "USAMIL"),
+        ("Seoul condemned the missile launch.", "KORGOV"),
+        ("South Korean lawmakers rejected the budget bill.", "KORLEG"),
+        ("Israeli troops raided a refugee camp in Jenin.", "ISRMIL"),
+        ("U.S. Defense Secretary Pete Hegseth praised Japan's plans.", "USAGOVMIL"),
+        ("NATO condemned the cyberattack on Estonia.", "NAT"),
+    ],
+)
+def test_actor_codes(text, actor_code):
+    assert first(text).actor[0].code == actor_code
+
+
+def test_surname_coreference_and_pronoun():
+    evs = eventwire.code(
+        "Polish Foreign Minister Jan Nowak met his Czech counterpart in Prague. "
+        "Nowak later criticised Hungary over its energy deals. He also praised Slovakia.",
+        date="2025-11-04",
+    )
+    by_type = {e.event: e for e in evs}
+    assert by_type["ACCUSE"].actor[0].code == "POLGOV"
+    assert by_type["SUPPORT"].actor[0].code == "POLGOV"
+
+
+def test_domestic_descriptor_takes_its_country_from_the_other_party():
+    ev = first("French President Emmanuel Macron urged lawmakers to back the pension reform.", "REQUEST")
+    assert ev.recipient[0].code == "FRALEG"
+
+
+def test_place_tied_to_the_predicate():
+    ev = first("Foreign ministers of India and China held talks in Moscow on Monday.", "CONSULT")
+    assert ev.event_loc.name == "Moscow" and ev.event_loc.country_code == "RUS"
+    assert ev.date.isoformat() == "2025-11-03"
+
+
+def test_casualties_fill_size():
+    ev = first("Militants attacked a village in Borno state, killing 12 people and injuring 30.", "ASSAULT")
+    size = ev.to_dict()["size"]
+    assert size == {"dead": 12, "injured": 30}
+
+
+@pytest.mark.parametrize(
+    "text, value", [("$1.5 billion", 1.5e9), ("8.2%", 8.2), ("3,000 troops", 3000), ("dozens", 24)]
+)
+def test_numbers(text, value):
+    assert number(text) == value
+
+
+def test_money_with_currency():
+    ev = first("Japan gave $15 million to the World Food Programme for Sudan.", "AID")
+    (q,) = ev.quantities
+    assert (q.value, q.unit, q.kind) == (15e6, "USD", "money")
