@@ -102,16 +102,9 @@ def load_gold(path: str | Path) -> list[Gold]:
 
 
 def _json_records(text: str, name: str) -> list[tuple[str, Any]]:
+    """(where, object) pairs from JSONL, or from one JSON document (an object or a list) spread over lines."""
     if not text.strip():
         raise GoldError(f"{name}: the file is empty")
-    if text.lstrip()[:1] in "[{":
-        try:
-            whole = json.loads(text)
-        except json.JSONDecodeError:
-            pass  # not one document: read it as JSONL
-        else:
-            items = whole if isinstance(whole, list) else [whole]
-            return [(f"{name}[{i}]" if isinstance(whole, list) else name, obj) for i, obj in enumerate(items)]
     out = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -119,7 +112,15 @@ def _json_records(text: str, name: str) -> list[tuple[str, Any]]:
         try:
             out.append((f"{name}:{n}", json.loads(line)))
         except json.JSONDecodeError as exc:
-            raise GoldError(f"{name}:{n}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+            try:
+                whole = json.loads(text)
+            except json.JSONDecodeError:
+                raise GoldError(f"{name}:{n}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+            if isinstance(whole, list):
+                return [(f"{name}[{i}]", obj) for i, obj in enumerate(whole)]
+            return [(name, whole)]
+    if len(out) == 1 and isinstance(out[0][1], list):  # a JSON list on one line
+        return [(f"{name}[{i}]", obj) for i, obj in enumerate(out[0][1])]
     return out
 
 
@@ -432,6 +433,15 @@ def prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict[str, float]:
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
 
 
+def _macro(rows: Iterable[dict[str, Any]]) -> dict[str, float]:
+    """Mean P, R and F1 over classes, from their counts (not from rounded scores)."""
+    scores = [(r["tp"] / r["pred"] if r["pred"] else 0.0, r["tp"] / r["gold"] if r["gold"] else 0.0,
+               2 * r["tp"] / (r["pred"] + r["gold"]) if r["pred"] + r["gold"] else 0.0) for r in rows]  # fmt: skip
+    if not scores:
+        return {"p": 0.0, "r": 0.0, "f1": 0.0}
+    return {k: round(sum(s[i] for s in scores) / len(scores), 4) for i, k in enumerate(("p", "r", "f1"))}
+
+
 def _country(code: str | None) -> str | None:
     return code[:3].upper() if code else None
 
@@ -446,10 +456,8 @@ def dyad_ok(typ: str, source: str | None, target: str | None, p: Pred) -> bool:
     return (s is None or s in p.actor_countries) and (t is None or t in p.recipient_countries)
 
 
-def _source_ok(typ: str, source: str | None, p: Pred) -> bool:
+def _source_ok(typ: str, source: str, p: Pred) -> bool:
     s = _country(source)
-    if s is None:
-        return True
     return s in (p.actor_countries + p.recipient_countries if typ in RECIPROCAL else p.actor_countries)
 
 
@@ -482,11 +490,10 @@ def _score_typed(golds: list[Gold], by_doc: dict[str, list[Pred]]) -> dict[str, 
         n_pred = sum(1 for _, t in pred_pairs if t == typ)
         n_tp = sum(1 for _, t in tp if t == typ)
         per_type[typ] = {"gold": n_gold, "pred": n_pred, "tp": n_tp, **prf(n_tp, n_pred, n_tp, n_gold)}
-    macro = {k: round(sum(v[k] for v in per_type.values()) / len(per_type), 4) if per_type else 0.0
-             for k in ("p", "r", "f1")}  # fmt: skip
+    macro = _macro(per_type.values())
 
     n_gold_ev = n_pred_ev = 0
-    typed_g = typed_p = dyad_g = dyad_p = src_ok = 0
+    typed_g = typed_p = dyad_g = dyad_p = src_ok = src_n = 0
     for g in golds:
         mine = preds[g.id]
         n_gold_ev += len(g.typed)
@@ -495,7 +502,9 @@ def _score_typed(golds: list[Gold], by_doc: dict[str, list[Pred]]) -> dict[str, 
             same = [p for p in mine if p.type == e.type]
             typed_g += bool(same)
             dyad_g += any(dyad_ok(e.type, e.source, e.target, p) for p in same)
-            src_ok += any(_source_ok(e.type, e.source, p) for p in same)
+            if same and e.source:  # source-country accuracy: over type-matched gold events that name a source
+                src_n += 1
+                src_ok += any(_source_ok(e.type, e.source, p) for p in same)
         for p in mine:
             typed_p += any(e.type == p.type for e in g.typed)
             dyad_p += any(e.type == p.type and dyad_ok(e.type, e.source, e.target, p) for e in g.typed)
@@ -512,12 +521,16 @@ def _score_typed(golds: list[Gold], by_doc: dict[str, list[Pred]]) -> dict[str, 
         "events_dyad": {**prf(dyad_p, n_pred_ev, dyad_g, n_gold_ev), "pred_matched": dyad_p, "gold_matched": dyad_g},
         "dyad_accuracy": round(dyad_g / n_gold_ev, 4) if n_gold_ev else 0.0,
         "dyad_given_type": round(dyad_g / typed_g, 4) if typed_g else 0.0,
-        "source_country": {"accuracy": round(src_ok / typed_g, 4) if typed_g else 0.0, "correct": src_ok, "n": typed_g},
+        "source_country": {"accuracy": round(src_ok / src_n, 4) if src_n else 0.0, "correct": src_ok, "n": src_n},
         "confusion": _confusion(
             [*PLOVER_TYPES, NONE],
-            ((g.typed[0].type if g.typed else NONE, (p.type or NONE) if (p := top[g.id]) else NONE) for g in golds),
+            ((g.typed[0].type if g.typed else NONE, _type_label(top[g.id])) for g in golds),
         ),
     }  # fmt: skip
+
+
+def _type_label(p: Pred | None) -> str:
+    return p.type if p is not None and p.type in PLOVER_TYPES else NONE
 
 
 def penta_class(p: Pred | None) -> int:
@@ -559,15 +572,19 @@ def _span_hits(spans: list[str], texts: list[str]) -> tuple[bool, bool]:
 def _score_penta(golds: list[Gold], by_doc: dict[str, list[Pred]]) -> dict[str, Any]:
     pairs = [(g.penta[0].penta if g.penta else 0, penta_class(_top(by_doc.get(g.id, [])))) for g in golds]
     confusion = _confusion([str(i) for i in range(5)], ((str(a), str(b)) for a, b in pairs))
-    per_class = {}
+    per_class: dict[str, dict[str, Any]] = {}
     for c in range(5):
         n_gold = sum(1 for g, _ in pairs if g == c)
         n_pred = sum(1 for _, p in pairs if p == c)
         tp = sum(1 for g, p in pairs if g == p == c)
         if n_gold or n_pred:
-            per_class[str(c)] = {"name": PENTA_NAMES[c], "gold": n_gold, "pred": n_pred, **prf(tp, n_pred, tp, n_gold)}
+            per_class[str(c)] = {"name": PENTA_NAMES[c], "gold": n_gold, "pred": n_pred, "tp": tp,
+                                 **prf(tp, n_pred, tp, n_gold)}  # fmt: skip
     spans: dict[str, dict[str, Any]] = {}
-    for side, attr, gold_attr in (("source_span", "actors", "source_text"), ("target_span", "recipients", "target_text")):
+    for side, attr, gold_attr in (
+        ("source_span", "actors", "source_text"),
+        ("target_span", "recipients", "target_text"),
+    ):
         n = overlap = dice = 0
         for g in golds:
             gold_spans = [s for e in g.penta if (s := getattr(e, gold_attr))]
@@ -582,7 +599,7 @@ def _score_penta(golds: list[Gold], by_doc: dict[str, list[Pred]]) -> dict[str, 
     return {
         "docs": len(golds),
         "accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 4),
-        "macro_f1": round(sum(v["f1"] for v in per_class.values()) / len(per_class), 4),
+        "macro_f1": _macro(per_class.values())["f1"],
         "docs_without_pred": sum(1 for g in golds if not by_doc.get(g.id)),
         "per_class": per_class,
         "confusion": confusion,
@@ -623,7 +640,10 @@ def item_matches(item: Item, p: Pred) -> bool:
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
@@ -665,12 +685,10 @@ def _score_articles(golds: list[Gold], by_doc: dict[str, list[Pred]]) -> dict[st
                 if kind == "required" and hits:
                     row["subchecks"] = _subchecks(item, [preds[i] for i in hits])
                 items.append(row)
+        hits_by_rule = [[i for i, p in enumerate(preds) if forbidden_hit(r, p)] for r in g.forbidden]
+        forbidden_events = {i for hits in hits_by_rule for i in hits}
         rules = [{"id": r.id, "types": r.types, "anchor": r.anchor, "countries_not_in": r.countries_not_in,
-                  "why": r.why, "hits": [i for i, p in enumerate(preds) if forbidden_hit(r, p)]}
-                 for r in g.forbidden]  # fmt: skip
-        forbidden_events = {i for r in rules for i in r["hits"]}
-        for r in rules:
-            r["hits"] = len(r["hits"])
+                  "why": r.why, "hits": len(hits)} for r, hits in zip(g.forbidden, hits_by_rule, strict=True)]  # fmt: skip
         extras = [i for i in range(len(preds)) if i not in matched]
         required = [x for x in items if x["kind"] == "required"]
         checks = [ok for x in required for ok in x.get("subchecks", {}).values()]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
 
 import numpy as np
 from datasketch import MinHash
@@ -22,16 +21,11 @@ SHINGLE = 3
 _WORD = re.compile(r"\w+")
 
 
-@cache
-def _permutations() -> np.ndarray:
-    return MinHash(num_perm=NUM_PERM, seed=7).permutations  # generated once, shared by every signature
-
-
 def signature(text: str) -> bytes:
     """The MinHash signature of a text (NUM_PERM uint32 values) as bytes."""
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    m = MinHash(num_perm=NUM_PERM, seed=7, permutations=_permutations())
+    m = MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32")  # fixed: signatures are stored
     m.update_batch([s.encode("utf-8") for s in shingles])
     return np.asarray(m.hashvalues, dtype=np.uint32).tobytes()
 
