@@ -20,7 +20,8 @@ TOLERANCE = 0.3  # degrees; enough for a dashboard-sized world map
 def read_shapes(shp: Path) -> list[list[list[tuple[float, float]]]]:
     """The polygon rings of each record of an ESRI shapefile (polygon type only)."""
     data = shp.read_bytes()
-    pos, out = 100, []
+    pos = 100
+    out: list[list[list[tuple[float, float]]]] = []
     while pos < len(data):
         _, words = struct.unpack(">ii", data[pos : pos + 8])
         body = data[pos + 8 : pos + 8 + 2 * words]
@@ -89,7 +90,8 @@ def build(shp: Path) -> dict:
             if len(flat) >= 8:  # a triangle at least (closed ring)
                 flat_rings.append(flat)
         if flat_rings:
-            countries.append({"iso3": row.get("iso_a3", ""), "name": row.get("name", ""), "rings": flat_rings})
+            iso3 = row.get("iso_a3", "")
+            countries.append({"iso3": "" if iso3 == "-99" else iso3, "name": row.get("name", ""), "rings": flat_rings})
     return {
         "source": "Natural Earth 1:110m admin-0 countries (public domain), via geopandas 0.14.4",
         "scale": 10,

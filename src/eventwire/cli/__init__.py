@@ -92,6 +92,6 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
 
 
 def main() -> None:
-    from eventwire.cli import coding, evaluate, storage  # noqa: F401  (registers the commands)
+    from eventwire.cli import coding, desk, evaluate, storage  # noqa: F401  (registers the commands)
 
     app()
