@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from eventwire.api.queries import Filter, Reader
+from eventwire.api.queries import Reader
 
 COUNT_FLOOR = 1.0
 GOLDSTEIN_FLOOR = 10.0
@@ -132,30 +132,38 @@ def find(db: Reader, settings: Settings | None = None) -> tuple[Settings, list[A
             start = as_of - timedelta(days=s.window - 1)
             alerts.append(Alert(kind, key, start, as_of, x, round(g, 2), signals))
     alerts.sort(key=lambda a: (-a.score, a.kind, a.key))
-    for alert in alerts:
-        alert.evidence = evidence(db, alert, s.evidence)
+    attach_evidence(db, alerts, s.evidence)
     return s, alerts
 
 
-def evidence(db: Reader, alert: Alert, limit: int) -> list[dict[str, Any]]:
-    """The alert's conflict events, worst first, each with the articles that report it."""
-    f = Filter(country=alert.key, quads=[3, 4]) if alert.kind == "country" else Filter(dyad=alert.key, quads=[3, 4])
-    f.start, f.end = alert.start, alert.end
-    where, params = f.validate().where()
+def attach_evidence(db: Reader, alerts: list[Alert], limit: int) -> None:
+    """Each alert's conflict events in its bin, worst first, with the articles that report them (two queries
+    for all alerts: they share one bin)."""
+    if not alerts or limit == 0:
+        return
     rows = db.rows(
-        "SELECT id, date, event, cameo, goldstein, actor_code, recipient_code, place, num_mentions, "
-        f"json_extract_string(record, '$.text') AS text FROM events {where} "
-        "ORDER BY goldstein, num_mentions DESC, confidence DESC, id LIMIT ?",
-        [*params, limit],
+        """WITH keys AS (SELECT unnest(?::VARCHAR[]) AS kind, unnest(?::VARCHAR[]) AS key)
+           SELECT k.kind, k.key, e.id, e.date, e.event, e.cameo, e.goldstein, e.actor_code, e.recipient_code, e.place,
+                  e.num_mentions, json_extract_string(e.record, '$.text') AS text
+           FROM events e JOIN keys k ON
+             (k.kind = 'country' AND k.key IN (e.actor_country, e.recipient_country)) OR
+             (k.kind = 'dyad' AND k.key = least(e.actor_country, e.recipient_country) || '-' ||
+                                          greatest(e.actor_country, e.recipient_country))
+           WHERE e.date BETWEEN ? AND ? AND e.quad_class IN (3, 4)
+           QUALIFY row_number() OVER (PARTITION BY k.kind, k.key
+                                      ORDER BY e.goldstein, e.num_mentions DESC, e.confidence DESC, e.id) <= ?
+           ORDER BY k.kind, k.key, e.goldstein, e.num_mentions DESC, e.confidence DESC, e.id""",
+        [[a.kind for a in alerts], [a.key for a in alerts], alerts[0].start, alerts[0].end, limit],
     )
-    if rows:
-        cites = db.rows(
-            "SELECT DISTINCT m.event_id, a.id, a.title, a.url, a.source FROM mentions m "
-            "JOIN articles a ON a.id = m.article_id WHERE list_contains(?::VARCHAR[], m.event_id) ORDER BY a.id",
-            [[r["id"] for r in rows]],
-        )
-        for r in rows:
-            r["articles"] = [
-                {k: c[k] for k in ("id", "title", "url", "source")} for c in cites if c["event_id"] == r["id"]
-            ]
-    return rows
+    ids = list({r["id"] for r in rows})
+    cites: dict[str, list[dict[str, Any]]] = {}
+    for c in db.rows(
+        "SELECT DISTINCT m.event_id, a.id, a.title, a.url, a.source FROM mentions m JOIN articles a ON a.id = m.article_id "
+        "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY a.id",
+        [ids],
+    ):
+        cites.setdefault(c.pop("event_id"), []).append(c)
+    by_key = {(a.kind, a.key): a for a in alerts}
+    for r in rows:
+        alert = by_key[(r.pop("kind"), r.pop("key"))]
+        alert.evidence.append({**r, "articles": cites.get(r["id"], [])})

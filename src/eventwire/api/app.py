@@ -9,10 +9,12 @@ page size and query time are capped; the only write endpoint, POST /api/ingest, 
 from __future__ import annotations
 
 import hmac
+import json
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -86,6 +88,19 @@ def event_filter(
 
 
 Filters = Annotated[Filter, Depends(event_filter)]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def reply(data: Any) -> Response:
+    """JSON straight from the query rows: several times faster than FastAPI's generic encoder on big lists."""
+    return Response(json.dumps(data, default=_plain, separators=(",", ":")), media_type="application/json")
 
 
 class IngestArticle(BaseModel):
@@ -163,30 +178,30 @@ def create_app(db: str | Path, token: str | None = None, allow_ingest: bool = Fa
         sort: Annotated[queries.Sort, Query(description="Column; '-' for descending")] = "-date",
         limit: Annotated[int, Query(ge=1, description="Page size (capped by the server)")] = 50,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-    ) -> dict[str, Any]:
+    ) -> Response:
         check_page(limit)
-        return queries.events(reader, f, sort, limit, offset)
+        return reply(queries.events(reader, f, sort, limit, offset))
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event with every mention and sentence")
-    def get_event(event_id: str) -> dict[str, Any]:
+    def get_event(event_id: str) -> Response:
         found = queries.event(reader, event_id)
         if found is None:
             raise HTTPException(404, f"no event {event_id!r}")
-        return found
+        return reply(found)
 
     @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article, its text and its events")
-    def get_article(article_id: str) -> dict[str, Any]:
+    def get_article(article_id: str) -> Response:
         found = queries.article(reader, article_id)
         if found is None:
             raise HTTPException(404, f"no article {article_id!r}")
-        return found
+        return reply(found)
 
     @app.get("/api/timeline", tags=["aggregates"], summary="Event counts and Goldstein sums per period and quad class")
     def get_timeline(
         f: Filters,
         interval: Annotated[Literal["day", "week", "month"], Query()] = "day",
-    ) -> dict[str, Any]:
-        return queries.timeline(reader, f, interval)
+    ) -> Response:
+        return reply(queries.timeline(reader, f, interval))
 
     @app.get("/api/dyads", tags=["aggregates"], summary="Network edges (actor -> recipient) weighted by event count")
     def get_dyads(
@@ -196,12 +211,12 @@ def create_app(db: str | Path, token: str | None = None, allow_ingest: bool = Fa
         ] = "country",
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
         domestic: Annotated[bool, Query(description="keep edges within one country")] = False,
-    ) -> dict[str, Any]:
-        return queries.dyads(reader, f, level, limit, domestic)
+    ) -> Response:
+        return reply(queries.dyads(reader, f, level, limit, domestic))
 
     @app.get("/api/places", tags=["aggregates"], summary="Event locations for the map, binned to 0.1 degree")
-    def get_places(f: Filters, limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> dict[str, Any]:
-        return queries.places(reader, f, limit)
+    def get_places(f: Filters, limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> Response:
+        return reply(queries.places(reader, f, limit))
 
     @app.get("/api/alerts", tags=["alerts"], summary="Conflict spikes per country and dyad, with evidence")
     def get_alerts(
@@ -212,24 +227,24 @@ def create_app(db: str | Path, token: str | None = None, allow_ingest: bool = Fa
         min_count: Annotated[int, Query(ge=1, le=100000)] = 3,
         country: Code = None,
         evidence: Annotated[int, Query(ge=0, le=100)] = 10,
-    ) -> dict[str, Any]:
+    ) -> Response:
         from eventwire import alerts
 
         if country is not None and not queries.CODE.match(country.upper()):
             raise HTTPException(400, f"country must be a 3-letter code such as KOR, got {country!r}")
         settings = alerts.Settings(as_of, window, baseline, threshold, min_count, country and country.upper(), evidence)
         used, found = alerts.find(reader, settings)
-        return {"method": alerts.__doc__, "settings": used.describe(), "as_of": used.as_of,
-                "alerts": [a.to_dict() for a in found]}  # fmt: skip
+        return reply({"method": alerts.__doc__, "settings": used.describe(), "as_of": used.as_of,
+                      "alerts": [a.to_dict() for a in found]})  # fmt: skip
 
     @app.get("/api/meta", tags=["store"], summary="Store size, date range, countries and event types")
-    def get_meta() -> dict[str, Any]:
-        return {**queries.meta(reader), "version": __version__, "ingest": allow_ingest, "max_page": max_page}
+    def get_meta() -> Response:
+        return reply({**queries.meta(reader), "version": __version__, "ingest": allow_ingest, "max_page": max_page})
 
     if store is not None:
 
         @app.post("/api/ingest", tags=["store"], summary="Code and store articles (only with --allow-ingest)")
-        def ingest(body: IngestRequest) -> dict[str, Any]:
+        def ingest(body: IngestRequest) -> Response:
             from eventwire.ingest.readers import article_from_record
             from eventwire.model import Article
             from eventwire.pipeline import code_many
@@ -252,7 +267,7 @@ def create_app(db: str | Path, token: str | None = None, allow_ingest: bool = Fa
                         errors.append(f"{coded.article.id}: {coded.error}")
                     else:
                         stored, events = stored + 1, events + len(coded.events)
-            return {"stored": stored, "events": events, "already_stored": skipped, "errors": errors}
+            return reply({"stored": stored, "events": events, "already_stored": skipped, "errors": errors})
 
     docs_static = Path(str(resources.files("fastapi_offline") / "static"))
     app.mount("/docs-static", StaticFiles(directory=docs_static), name="docs-static")

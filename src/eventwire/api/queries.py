@@ -186,10 +186,10 @@ class Filter:
                 add("@lon BETWEEN ? AND ?", w, e)
             else:  # the box crosses the antimeridian
                 add("(@lon >= ? OR @lon <= ?)", w, e)
-        if self.q:
-            add("(contains(lower(coalesce(@actor_text, '') || ' ' || coalesce(@recipient_text, '') || ' ' || "
-                "coalesce(@place, '')), ?) OR @id IN (SELECT event_id FROM mentions WHERE contains(lower(text), ?)))",
-                self.q, self.q)  # fmt: skip
+        if self.q:  # ILIKE with the user's % and _ escaped: a substring match, and the fastest DuckDB has here
+            like = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            add("(@actor_text ILIKE ? ESCAPE '\\' OR @recipient_text ILIKE ? ESCAPE '\\' OR @place ILIKE ? ESCAPE '\\' "
+                "OR @id IN (SELECT event_id FROM mentions WHERE text ILIKE ? ESCAPE '\\'))", like, like, like, like)  # fmt: skip
         if self.min_confidence is not None:
             add("@confidence >= ?", self.min_confidence)
         return ("WHERE " + " AND ".join(sql)) if sql else "WHERE TRUE", params

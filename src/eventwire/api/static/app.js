@@ -228,7 +228,7 @@ function drawNetwork(data) {
   const maxN = Math.max(1, ...nodes.map((n) => n.count));
   const defs = svg("defs", {});
   for (const [id, color] of [["arrow-coop", QUAD_COLORS[2]], ["arrow-conf", QUAD_COLORS[4]], ["arrow-mid", QUAD_COLORS[0]]])
-    defs.append(svg("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" }, svg("path", { d: "M0 0L10 5L0 10z", fill: color })));
+    defs.append(svg("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, svg("path", { d: "M0 0L10 5L0 10z", fill: color })));
   box.append(defs);
   for (const e of data.edges) {
     if (!keep.has(e.source) || !keep.has(e.target)) continue;
