@@ -94,7 +94,8 @@ function drawTimeline(data) {
   }
   $("#timeline-note").textContent = `per ${data.interval}: cooperation (quad 1–2) up, conflict (quad 3–4) down`;
   if (!periods.size) { box.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty", text: "no dated events" })); return; }
-  const keys = [...periods.keys()].sort();
+  const keys = allPeriods([...periods.keys()].sort(), data.interval);
+  for (const k of keys) if (!periods.has(k)) periods.set(k, { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0, g: 0 });
   const maxUp = Math.max(1, ...keys.map((k) => periods.get(k)[1] + periods.get(k)[2]));
   const maxDown = Math.max(1, ...keys.map((k) => periods.get(k)[3] + periods.get(k)[4]));
   const plotH = H - padB - padT;
@@ -103,8 +104,8 @@ function drawTimeline(data) {
   const bw = (W - padL - 4) / keys.length;
   keys.forEach((k, i) => {
     const p = periods.get(k);
-    const x = padL + i * bw;
-    const w = Math.max(1, bw * 0.85);
+    const w = Math.max(1, Math.min(bw * 0.85, 48));
+    const x = padL + i * bw + (bw - w) / 2;
     const title = `${k}: ${p[1] + p[2]} cooperation, ${p[3] + p[4]} conflict, ${p[0]} statements; Goldstein ${p.g.toFixed(1)}`;
     let y = zero;
     for (const q of [1, 2]) {
@@ -124,6 +125,26 @@ function drawTimeline(data) {
   box.append(svg("text", { x: padL - 4, y: H - padB, "text-anchor": "end", text: maxDown }));
   box.append(svg("text", { x: padL, y: H - 3, text: keys[0] }));
   box.append(svg("text", { x: W - 2, y: H - 3, "text-anchor": "end", text: keys[keys.length - 1] }));
+}
+// every period from the first to the last (and across the filter's dates), so quiet days show as gaps
+function allPeriods(keys, unit) {
+  const f = $("#filters").elements;
+  const align = (iso) => {
+    const d = new Date(iso + "T00:00:00Z");
+    if (unit === "week") d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+    if (unit === "month") d.setUTCDate(1);
+    return d;
+  };
+  const lo = [keys[0], f.start.value].filter(Boolean).sort()[0];
+  const hi = [keys[keys.length - 1], f.end.value].filter(Boolean).sort().pop();
+  const out = [];
+  for (let d = align(lo); d <= align(hi) && out.length < 4000;) {
+    out.push(d.toISOString().slice(0, 10));
+    if (unit === "day") d.setUTCDate(d.getUTCDate() + 1);
+    else if (unit === "week") d.setUTCDate(d.getUTCDate() + 7);
+    else d.setUTCMonth(d.getUTCMonth() + 1);
+  }
+  return out.length < 4000 ? out : keys;
 }
 function zoomPeriod(period, unit) {
   const start = new Date(period + "T00:00:00Z");
@@ -228,7 +249,7 @@ function drawNetwork(data) {
   const maxN = Math.max(1, ...nodes.map((n) => n.count));
   const defs = svg("defs", {});
   for (const [id, color] of [["arrow-coop", QUAD_COLORS[2]], ["arrow-conf", QUAD_COLORS[4]], ["arrow-mid", QUAD_COLORS[0]]])
-    defs.append(svg("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, svg("path", { d: "M0 0L10 5L0 10z", fill: color })));
+    defs.append(svg("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 3.5, markerHeight: 3.5, orient: "auto-start-reverse" }, svg("path", { d: "M0 0L10 5L0 10z", fill: color })));
   box.append(defs);
   for (const e of data.edges) {
     if (!keep.has(e.source) || !keep.has(e.target)) continue;
@@ -241,7 +262,7 @@ function drawNetwork(data) {
     const rT = 4 + 8 * Math.sqrt((nodes.find((n) => n.id === e.target) || { count: 1 }).count / maxN);
     const ex = x2 - (dx / len) * (rT + 2), ey = y2 - (dy / len) * (rT + 2);
     box.append(svg("path", { d: `M${x1} ${y1}Q${mx} ${my} ${ex} ${ey}`, class: "edge", stroke: color,
-      "stroke-width": 1 + 5 * Math.sqrt(e.count / maxE), "marker-end": `url(#arrow-${kind})`,
+      "stroke-width": 1.5 + 3 * Math.sqrt(e.count / maxE), "marker-end": `url(#arrow-${kind})`,
       onclick: () => { setFilters({ dyad: `${e.source.slice(0, 3)}-${e.target.slice(0, 3)}`, country: "" }); refresh(); } },
       svg("title", { text: `${e.source} → ${e.target}: ${e.count} events (${e.conflict} conflict, ${e.cooperation} cooperation), mean Goldstein ${e.mean_goldstein}` })));
   }
