@@ -9,9 +9,10 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from eventwire import nlp
-from eventwire.classify import classify
+from eventwire.classify import Label, classify_sentence, model_label
+from eventwire.classify.learned import sentence_probabilities
 from eventwire.extract.modality import REPORTING, assess
-from eventwire.extract.predicates import candidates
+from eventwire.extract.predicates import candidates, root_candidate
 from eventwire.extract.quantities import quantities
 from eventwire.model import Article, Candidate, Entity, Event, Location
 from eventwire.ontology import STATEMENT, cameo
@@ -29,6 +30,8 @@ HOME_TARGETED = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AID", "S
 class Options:
     statements: bool = False  # emit CAMEO 01x statements as event "STATEMENT"
     keep_unrealized: bool = False  # emit negated / hypothetical / future / historical events, marked
+    model: bool = True  # combine the learned sentence model with the lexicon (off: lexicon only, faster)
+    min_confidence: float = 0.1  # candidates the lexicon and model together trust less are dropped
     user_dictionary: dict[str, Entry] = field(default_factory=dict)
 
 
@@ -82,18 +85,30 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
     dateline_loc = resolve_place(place_name.split(",")[0].title(), []) if place_name else None
     home = dateline_loc.country_code if dateline_loc else None
     actors = ActorResolver(doc, article.date, home, opts.user_dictionary)
-    events: list[Event] = []
+    sents = list(doc.sents)
+    probs = sentence_probabilities([s.text.strip() for s in sents]) if opts.model else [{} for _ in sents]
+    by_sentence: dict[int, list[Candidate]] = {}
     for cand in candidates(doc):
-        label = classify(cand)
-        event, verdict = _decide(cand, label, article, actors, dateline_loc, opts)
-        if event is not None and verdict == "emitted":
-            events.append(event)
-        if trace is not None:
-            trace.append({"candidate": cand, "label": label, "event": event, "verdict": verdict})
+        by_sentence.setdefault(cand.sent_index, []).append(cand)
+    events: list[Event] = []
+    for si, sent in enumerate(sents):
+        cands = by_sentence.get(si, [])
+        steps: list[tuple[Candidate, Label | None]] = list(zip(cands, classify_sentence(cands, probs[si]), strict=True))
+        if not any(label and label[0] != STATEMENT for _, label in steps) and (call := model_label(probs[si])):
+            root = root_candidate(sent, si)  # the lexicon knows no event word here; the model decides
+            if root is not None:
+                root.confidence = call[3]
+                steps.append((root, call[:3]))
+        for cand, label in steps:
+            event, verdict = _decide(cand, label, article, actors, dateline_loc, opts)
+            if event is not None and verdict == "emitted":
+                events.append(event)
+            if trace is not None:
+                trace.append({"candidate": cand, "label": label, "event": event, "verdict": verdict})
     return _merge_same_sentence(events)
 
 
-def _decide(cand: Candidate, label: tuple[str, str, str] | None, article: Article, actors: ActorResolver,
+def _decide(cand: Candidate, label: Label | None, article: Article, actors: ActorResolver,
             dateline_loc: Location | None, opts: Options) -> tuple[Event | None, str]:  # fmt: skip
     if label is None:
         return None, "not an event word here"
@@ -103,10 +118,14 @@ def _decide(cand: Candidate, label: tuple[str, str, str] | None, article: Articl
         typ, code_, rule, cand.modality.future = "AGREE", "036", rule + ">future", False
     if not cand.modality.realized and not opts.keep_unrealized:
         return None, f"did not happen ({cand.modality.reason})"
+    if typ != STATEMENT and cand.confidence < opts.min_confidence:
+        return None, f"too unsure ({cand.confidence:.2f})"
     event = _event(cand, typ, code_, rule, article, actors, dateline_loc)
     if typ == STATEMENT and not opts.statements:
         return event, "statement (emitted with --statements)"  # resolved all the same: its speaker is who
         # "he" and "his government" refer to next
+    if rule.startswith("model") and not any(e.country for e in event.actor + event.recipient):
+        return event, "the model's call names no party"
     if typ == "ASSAULT" and cand.head.lemma_.lower() in RESULT_VERBS and not event.actor:
         return event, "a casualty report without a perpetrator"  # the attack is coded from its own words
     return event, "emitted"

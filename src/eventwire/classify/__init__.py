@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+from eventwire.classify.learned import combine
 from eventwire.classify.lexicon import lexicon
 from eventwire.model import Candidate
+from eventwire.ontology import STATEMENT, default_cameo
 
 MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}
+MODEL_MIN = 0.5  # the model codes a sentence on its own only when it is at least this sure
+OVERRULE = 0.6  # ... and retypes a lexicon match only when at least this sure
 
 
-def classify(cand: Candidate) -> tuple[str, str, str] | None:
+Label = tuple[str, str, str]  # (type, cameo, decided_by)
+
+
+def classify_sentence(cands: list[Candidate], probs: dict[str, float]) -> list[Label | None]:
+    """Type every candidate of one sentence. With the learned model's sentence probabilities, each
+    confidence combines lexicon and model (learned.combine); when the lexicon found a single event word,
+    the model may retype it (it cannot tell which of several predicates its probabilities are about)."""
+    labels = [classify(c) for c in cands]
+    events = [i for i, label in enumerate(labels) if label and label[0] != STATEMENT]
+    for i in events if probs else []:
+        label = labels[i]
+        assert label is not None
+        if len(events) == 1:
+            label = _overrule(cands[i], label, probs)
+        cands[i].confidence = combine(label[2].startswith("lexicon"), probs.get(label[0], 0.0), no_event(probs))
+        labels[i] = label
+    return labels
+
+
+def classify(cand: Candidate) -> Label | None:
     """(type, cameo, decided_by) from the lexicon; None when the predicate is not an event."""
     lex = lexicon()
     head = cand.head.lemma_.lower()
@@ -28,5 +51,29 @@ def classify(cand: Candidate) -> tuple[str, str, str] | None:
         cand.confidence = 0.8 if cand.light is not None else 0.65
     if label is None:
         return None
-    cand.mutual = cand.mutual or label[0] in MUTUAL
+    cand.mutual = cand.mutual or label[0] in MUTUAL  # retyping keeps the word's own reciprocity
     return label
+
+
+def _overrule(cand: Candidate, label: Label, probs: dict[str, float]) -> Label:
+    """The model retypes the sentence's main predicate when it is sure and the lexicon's type is, to it,
+    implausible ("ordered the ambassador to leave" is an expulsion, not a demand)."""
+    top = max(probs, key=lambda t: probs[t])
+    main = (cand.light or cand.head).dep_ == "ROOT"
+    if main and top not in (label[0], "NONE", STATEMENT) and probs[top] >= OVERRULE and probs.get(label[0], 0) < 0.05:
+        return top, default_cameo(top), f"model:minilm (over {label[2]})"
+    return label
+
+
+def no_event(probs: dict[str, float]) -> float:
+    return probs.get("NONE", 0.0) + probs.get(STATEMENT, 0.0)
+
+
+def model_label(probs: dict[str, float]) -> tuple[str, str, str, float] | None:
+    """The model's own call for a sentence the lexicon found nothing in: (type, cameo, rule, confidence)."""
+    if not probs:
+        return None
+    typ = max(probs, key=lambda t: probs[t])
+    if typ in ("NONE", STATEMENT) or probs[typ] < MODEL_MIN:
+        return None
+    return typ, default_cameo(typ), "model:minilm", combine(False, probs[typ], no_event(probs))

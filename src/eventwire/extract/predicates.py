@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.classify.lexicon import lexicon
 from eventwire.model import Argument, Candidate
@@ -162,7 +162,8 @@ def candidates(doc: Doc) -> list[Candidate]:
             else:
                 continue
             _args(cand)
-            if cand.kind == "noun" and cand.light is None and (not cand.args or _topic_of_event(tok)):
+            parties = [a for a in cand.args if a.role != "place"]
+            if cand.kind == "noun" and cand.light is None and (not parties or _topic_of_event(tok)):
                 continue  # "the talks" with nobody attached refers back to an event already coded
             out.append(cand)
     return out
@@ -178,3 +179,13 @@ def _topic_of_event(noun: Token) -> bool:
 
 def _noun_lemma(tok: Token) -> str:
     return tok.lemma_.lower() if tok.lemma_.lower() in lexicon().nouns else tok.text.lower()
+
+
+def root_candidate(sent: Span, sent_index: int) -> Candidate | None:
+    """A candidate for the sentence's main verb, for the learned model to type when the lexicon cannot."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    cand = Candidate(sent, sent_index, root, None, "verb", _cues(root))
+    _args(cand)
+    return cand

@@ -1,0 +1,81 @@
+"""Retrain the learned head from the corpus, reproducibly: `python scripts/train_classifier.py`.
+
+1. Featurise the train split (MiniLM embedding + word uni/bigram TF-IDF); fit a multinomial logistic
+   regression (fixed solver, no randomness).
+2. Calibrate: on out-of-fold probabilities of the train split, fit a small logistic regression that turns
+   (lexicon vote, P(type), P(no event)) into the probability that a candidate's type is right.
+3. Save labels, weights, bias and calibration to classify/model.npz.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from eventwire.classify import corpus
+from eventwire.classify.embed import embed
+from eventwire.classify.learned import MODEL_FILE, features, tfidf
+
+NO_EVENT = ("NONE", "STATEMENT")
+
+
+def lexicon_types(texts: list[str]) -> list[set[str]]:
+    """The types the lexicon proposes for each sentence (realized candidates only)."""
+    from eventwire import nlp
+    from eventwire.classify import classify
+    from eventwire.extract.modality import assess
+    from eventwire.extract.predicates import candidates
+
+    out = []
+    for doc in nlp.parse_many(texts):
+        types = set()
+        for cand in candidates(doc):
+            label = classify(cand)
+            if label and assess(cand, None).realized:
+                types.add(label[0])
+        out.append(types)
+    return out
+
+
+def calibration_rows(probs: np.ndarray, labels: list[str], gold: list[str], lex: list[set[str]]):
+    x, y = [], []
+    none_idx = [labels.index(n) for n in NO_EVENT if n in labels]
+    for row, g, proposed in zip(probs, gold, lex, strict=True):
+        p_none = float(row[none_idx].sum())
+        top = labels[int(np.argmax(row))]
+        for t in proposed | ({top} - set(NO_EVENT)):
+            if t in labels:
+                x.append(features(t in proposed, float(row[labels.index(t)]), p_none))
+                y.append(int(t == g))
+    return np.array(x), np.array(y)
+
+
+def train(out: Path, c: float = 32.0) -> dict[str, float]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    examples = corpus.load("train")
+    texts, gold = [e.text for e in examples], [e.event for e in examples]
+    tf = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2).fit(texts)
+    vocab = {str(g): int(i) for g, i in tf.vocabulary_.items()}
+    vectors = np.hstack([embed(texts), tfidf(texts, vocab, tf.idf_)])
+    clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+    clf.fit(vectors, gold)
+    labels = [str(x) for x in clf.classes_]
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=13)
+    oof = cross_val_predict(LogisticRegression(C=c, max_iter=5000, class_weight="balanced"), vectors, gold,
+                            cv=folds, method="predict_proba")  # fmt: skip
+    x, y = calibration_rows(oof, labels, gold, lexicon_types(texts))
+    cal = LogisticRegression(C=10.0, max_iter=2000, fit_intercept=False).fit(x, y)
+    grams = sorted(vocab, key=vocab.__getitem__)
+    np.savez_compressed(out, labels=np.array(labels), weights=clf.coef_.astype(np.float32),
+                        bias=clf.intercept_.astype(np.float32), vocab=np.array(grams), idf=tf.idf_.astype(np.float32),
+                        calibration=cal.coef_[0].astype(np.float64))  # fmt: skip
+    oof_acc = float(np.mean(np.array(labels)[oof.argmax(axis=1)] == np.array(gold)))
+    return {"train_sentences": len(texts), "out_of_fold_accuracy": round(oof_acc, 3)}
+
+
+def default_path() -> Path:
+    return Path(__file__).with_name(MODEL_FILE)
