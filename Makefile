@@ -11,7 +11,7 @@ $(BIN)/eventwire: pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "needs $(PY) (Python 3.11+)"; exit 1; }
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,ray]'
 	@touch $@
 
 install: $(BIN)/eventwire

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,6 +16,7 @@ from eventwire.model import InputError
 
 if TYPE_CHECKING:
     from eventwire.engines import Report
+    from eventwire.store import Outcome
 
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
 
@@ -29,7 +32,7 @@ def ingest(
     db: DbOpt = Path("eventwire.duckdb"),
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Coding processes (or Ray actors).")] = 1,
     engine: Annotated[
-        str, typer.Option(help="local (this machine) or ray (needs `pip install 'eventwire[ray]'`).")
+        str, typer.Option(help="local (this machine) or ray (needs `pip install 'eventwire\\[ray]'`).")
     ] = "local",
     ray_address: Annotated[str | None, typer.Option(help="Ray cluster to join (default: start a local one).")] = None,
     chunk_size: Annotated[int, typer.Option(min=1, help="Articles per chunk: the unit of work and of commit.")] = 32,
@@ -37,17 +40,21 @@ def ingest(
     statements: StatementsOpt = False,
     keep_unrealized: UnrealizedOpt = False,
     dictionary: DictOpt = None,
+    log: Annotated[
+        Path | None,
+        typer.Option(
+            help="Append a JSON line per committed chunk (article ids, counts) to this file, to follow a long run."
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no per-record errors; just the summary.")
     ] = False,
 ) -> None:
     """Code articles into a deduplicated event store (DuckDB).
 
-    Reads .txt, .md, .html, .json and .jsonl files (and .gz of them), whole folders, stdin, article URLs
-    and RSS/Atom feeds (entries are followed). Articles already stored (same id, URL or text) are skipped,
-    so re-running after a crash, or on a feed, picks up where it stopped. Reprints of a story in other
-    outlets are recognised; reports of one event across articles merge into one event whose mention,
-    article and source counts keep growing (rules: docs/store.md).
+    Reads .txt, .md, .html, .json and .jsonl files (and .gz of them), whole folders, stdin, article URLs and RSS/Atom feeds (entries are followed).
+
+    Articles already stored (same id, URL or text) are skipped, so re-running after a crash, or on a feed, picks up where it stopped: each chunk is committed in one transaction. Reprints of a story in other outlets are recognised; reports of one event across articles merge into one event whose mention, article and source counts keep growing (rules: docs/store.md).
 
     Examples:
 
@@ -66,15 +73,17 @@ def ingest(
         from eventwire.engines.ray_engine import available
 
         if not available():
-            raise typer.BadParameter("Ray is not installed: pip install 'eventwire[ray]'", param_hint="--engine")
+            raise typer.BadParameter(
+                "Ray is not installed: pip install ray==2.60.0 (eventwire's `ray` extra)", param_hint="--engine"
+            )
     elif engine != "local":
         raise typer.BadParameter(f"unknown engine {engine!r}; choose local or ray", param_hint="--engine")
     opts = options(statements, keep_unrealized, dictionary)
     published = parse_date(date_)
-    with Store(db) as store, _Progress(quiet) as progress:
+    with Store(db) as store, _Progress(quiet) as progress, _CommitLog(log) as commits:
         report = run(sources or ["-"], store, opts, engine=engine, workers=workers, chunk_size=chunk_size,
                      default_date=published, ray_address=ray_address, on_progress=progress.update,
-                     on_failure=progress.failure)  # fmt: skip
+                     on_failure=progress.failure, on_commit=commits.write)  # fmt: skip
         totals = store.counts()
     _summary(report, totals, db)
     if report.failures:
@@ -110,6 +119,30 @@ class _Progress:
     def failure(self, e: InputError) -> None:
         if not self.quiet:
             self.bar.console.print(f"[red]error[/red] {e.record}: {e.message}", highlight=False, markup=True)
+
+
+class _CommitLog:
+    """--log: one JSON line per committed chunk, on disk before the next chunk starts (the store itself is
+    locked by the running ingest, so this is how another process follows it)."""
+
+    def __init__(self, path: Path | None):
+        self.fh = path.open("a", encoding="utf-8") if path else None
+
+    def __enter__(self) -> _CommitLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fh:
+            self.fh.close()
+
+    def write(self, outcomes: list[Outcome]) -> None:
+        if self.fh is None:
+            return
+        line = {"at": time.time(), "articles": [o.article.id for o in outcomes],
+                "failed": [o.article.id for o in outcomes if o.error]}  # fmt: skip
+        self.fh.write(json.dumps(line) + "\n")
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
 
 
 def _summary(r: Report, totals: dict[str, int], db: Path) -> None:
@@ -177,9 +210,7 @@ def export(
 ) -> None:
     """Export the stored events, one per distinct event, oldest first.
 
-    Formats: plover-jsonl (PLOVER records plus num_mentions/num_articles/num_sources/num_stories and every
-    mention), gdelt (the 61 tab-separated columns of the GDELT 2.0 event table, no header; GDELT's QuadClass,
-    FIPS country codes for places), parquet and csv (the flat events table, the PLOVER record as JSON).
+    Formats: plover-jsonl (PLOVER records plus num_mentions/num_articles/num_sources/num_stories and every mention), gdelt (the 61 tab-separated columns of the GDELT 2.0 event table, no header; GDELT's QuadClass, FIPS country codes for places), parquet and csv (the flat events table, the PLOVER record as JSON).
 
     Examples:
 

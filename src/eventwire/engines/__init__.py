@@ -78,9 +78,11 @@ def ingest(sources: list[str], store: Store, options: Options | None = None, *, 
            workers: int = 1, chunk_size: int = 32, default_date: date | None = None,
            shard_dir: Path | None = None, ray_address: str | None = None,
            on_progress: Callable[[Report], None] = lambda r: None,
-           on_failure: Callable[[InputError], None] = lambda e: None) -> Report:  # fmt: skip
+           on_failure: Callable[[InputError], None] = lambda e: None,
+           on_commit: Callable[[list[Outcome]], None] = lambda o: None) -> Report:  # fmt: skip
     """Code and store every article of `sources`. Returns the counts and every failure (also logged in
-    the store's `ingest_errors` and passed to `on_failure` as they happen)."""
+    the store's `ingest_errors` and passed to `on_failure` as they happen). `on_commit` sees each chunk
+    once its transaction has committed."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     opts = options or Options()
@@ -132,6 +134,7 @@ def ingest(sources: list[str], store: Store, options: Options | None = None, *, 
             if o.error:
                 fail(InputError(o.origin or o.article.id, o.error))
         report.add(store.write(outcomes))
+        on_commit(outcomes)
         flight.release(outcomes)
         on_progress(report)
     return report

@@ -23,10 +23,10 @@ class Job:
 
 
 def warm_up() -> None:
-    """Load the models now, so the first chunk does not pay for it."""
-    from eventwire import nlp
+    """Load every model now (they load lazily on first use), so the first chunk does not pay for it."""
+    from eventwire.pipeline import code
 
-    nlp.nlp()
+    code("Germany and France held talks in Paris on Monday.", date="2025-01-06")
 
 
 def code_chunk(jobs: Sequence[Job], options: Options) -> list[Outcome]:

@@ -39,10 +39,10 @@ class Page:
 class Fetcher:
     """One HTTP client for a run (connection reuse), with the limits above."""
 
-    def __init__(self, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES):
+    def __init__(self, timeout: float = TIMEOUT, max_bytes: int | None = None):
         from eventwire import __version__
 
-        self.max_bytes = max_bytes
+        self.max_bytes = max_bytes or MAX_BYTES
         self.client = httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=timeout,
                                    headers={"User-Agent": f"eventwire/{__version__} (+offline event coder)"})  # fmt: skip
 
@@ -113,13 +113,13 @@ def _feed(url: str, page: Page, fetcher: Fetcher, default_date: date | None,
     import feedparser
 
     parsed = feedparser.parse(page.body)
-    if not parsed.entries:
-        if parsed.bozo:
-            yield url, InputError(url, f"broken feed: {parsed.get('bozo_exception')}")
+    usable = [e for e in parsed.entries if e.get("link") or _entry_text(e)]
+    if parsed.bozo and not usable:  # feedparser is lenient: a truncated feed still "parses", to nothing
+        yield url, InputError(url, f"broken feed: {parsed.get('bozo_exception')}")
         return
     outlet = parsed.feed.get("title")
     todo = []
-    for i, entry in enumerate(parsed.entries, 1):
+    for i, entry in enumerate(usable, 1):
         link = entry.get("link")
         if link and seen(link):
             continue
