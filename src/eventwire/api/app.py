@@ -13,6 +13,7 @@ import json
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import astuple
 from datetime import date, datetime
 from decimal import Decimal
 from importlib import resources
@@ -168,6 +169,18 @@ def create_app(db: str | Path, token: str | None = None, allow_ingest: bool = Fa
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         return resp
 
+    # The store cannot change under a read-only connection (DuckDB locks out writers), so the two
+    # answers every dashboard load asks for, the store summary and the alerts, are computed once;
+    # an ingest through this server clears them.
+    memo: dict[tuple[Any, ...], Any] = {}
+
+    def cached(key: tuple[Any, ...], compute: Any) -> Any:
+        if key not in memo:
+            if len(memo) >= 256:
+                memo.clear()
+            memo[key] = compute()
+        return memo[key]
+
     def check_page(limit: int) -> None:
         if limit > max_page:
             raise HTTPException(400, f"limit must be at most {max_page} (the server's page size cap)")
@@ -199,7 +212,9 @@ def create_app(db: str | Path, token: str | None = None, allow_ingest: bool = Fa
     @app.get("/api/timeline", tags=["aggregates"], summary="Event counts and Goldstein sums per period and quad class")
     def get_timeline(
         f: Filters,
-        interval: Annotated[Literal["day", "week", "month"], Query()] = "day",
+        interval: Annotated[
+            Literal["auto", "day", "week", "month"], Query(description="auto: by the span of the matching events")
+        ] = "auto",
     ) -> Response:
         return reply(queries.timeline(reader, f, interval))
 
@@ -233,13 +248,20 @@ def create_app(db: str | Path, token: str | None = None, allow_ingest: bool = Fa
         if country is not None and not queries.CODE.match(country.upper()):
             raise HTTPException(400, f"country must be a 3-letter code such as KOR, got {country!r}")
         settings = alerts.Settings(as_of, window, baseline, threshold, min_count, country and country.upper(), evidence)
-        used, found = alerts.find(reader, settings)
+        used, found = cached(("alerts", *astuple(settings)), lambda: alerts.find(reader, settings))
         return reply({"method": alerts.__doc__, "settings": used.describe(), "as_of": used.as_of,
                       "alerts": [a.to_dict() for a in found]})  # fmt: skip
 
     @app.get("/api/meta", tags=["store"], summary="Store size, date range, countries and event types")
     def get_meta() -> Response:
-        return reply({**queries.meta(reader), "version": __version__, "ingest": allow_ingest, "max_page": max_page})
+        return reply(
+            {
+                **cached(("meta",), lambda: queries.meta(reader)),
+                "version": __version__,
+                "ingest": allow_ingest,
+                "max_page": max_page,
+            }
+        )
 
     if store is not None:
 
@@ -267,6 +289,7 @@ def create_app(db: str | Path, token: str | None = None, allow_ingest: bool = Fa
                         errors.append(f"{coded.article.id}: {coded.error}")
                     else:
                         stored, events = stored + 1, events + len(coded.events)
+            memo.clear()
             return reply({"stored": stored, "events": events, "already_stored": skipped, "errors": errors})
 
     docs_static = Path(str(resources.files("fastapi_offline") / "static"))

@@ -300,7 +300,12 @@ def article(db: Reader, article_id: str) -> dict[str, Any] | None:
 
 
 def timeline(db: Reader, f: Filter, interval: str = "day") -> dict[str, Any]:
+    """Counts per period and quad class; interval 'auto' picks day, week or month from the events' span."""
     where, params = f.where()
+    if interval == "auto":
+        span = db.one(f"SELECT date_diff('day', min(date), max(date)) AS days FROM events {where}", params)
+        days = (span or {}).get("days") or 0
+        interval = "day" if days <= 120 else "week" if days <= 1100 else "month"
     rows = db.rows(
         f"SELECT {BUCKETS[interval]} AS period, quad_class, count(*) AS count, round(sum(goldstein), 2) AS goldstein "
         f"FROM events {where} AND date IS NOT NULL GROUP BY ALL ORDER BY period, quad_class",

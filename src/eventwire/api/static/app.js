@@ -3,7 +3,7 @@
 
 const SVGNS = "http://www.w3.org/2000/svg";
 const QUAD_COLORS = { 0: "#9aa3af", 1: "#7fbf9e", 2: "#2e7d5b", 3: "#e8918a", 4: "#c0392b" };
-const state = { sort: "-date", offset: 0, limit: 50, world: null, meta: null };
+const state = { sort: "-date", offset: 0, limit: 50, world: null, worldReady: null, booting: false };
 const $ = (sel) => document.querySelector(sel);
 
 // ---------- small helpers ----------
@@ -54,7 +54,12 @@ function filterParams() {
 }
 function setFilters(values) {
   const form = $("#filters");
-  for (const [k, v] of Object.entries(values)) if (form.elements[k]) form.elements[k].value = v;
+  for (const [k, v] of Object.entries(values)) {
+    const input = form.elements[k];
+    if (!input) continue;
+    if (input.tagName === "SELECT" && v && ![...input.options].some((o) => o.value === v)) input.append(el("option", { value: v, text: v }));
+    input.value = v;
+  }
   const chip = $("#bbox-chip");
   const bbox = form.elements.bbox.value;
   chip.hidden = !bbox;
@@ -74,11 +79,10 @@ function readUrl() {
 
 // ---------- timeline ----------
 function interval() {
+  // the filter's dates decide; without them the server picks from the matching events' span
   const f = $("#filters").elements;
-  const start = f.start.value || (state.meta && state.meta.first_date);
-  const end = f.end.value || (state.meta && state.meta.last_date);
-  if (!start || !end) return "day";
-  const days = (new Date(end) - new Date(start)) / 86400000;
+  if (!f.start.value || !f.end.value) return "auto";
+  const days = (new Date(f.end.value) - new Date(f.start.value)) / 86400000;
   return days > 1100 ? "month" : days > 120 ? "week" : "day";
 }
 function drawTimeline(data) {
@@ -405,7 +409,7 @@ async function refresh() {
   try {
     await Promise.all([
       api("api/timeline", [...f, ["interval", interval()]]).then(drawTimeline),
-      api("api/places", f).then(drawMap),
+      Promise.all([api("api/places", f), state.worldReady]).then(([places]) => drawMap(places)),
       api("api/dyads", [...f, ["level", level], ["limit", 60]]).then(drawNetwork),
       api("api/alerts", alertParams).then(drawAlerts),
       loadTable(),
@@ -413,22 +417,28 @@ async function refresh() {
   } catch (err) {
     showError(err.message);
   }
-  document.body.dataset.ready = "1";
-  if (window.__deskLoadMs === undefined) window.__deskLoadMs = performance.now();
+  if (!state.booting) document.body.dataset.ready = "1";
 }
 
 async function init() {
+  state.booting = true;
   readUrl();
-  const [meta, world] = await Promise.all([api("api/meta"), fetch("static/world.json").then((r) => r.json()).catch(() => null)]);
-  state.meta = meta;
-  state.world = world;
+  // the panels load at once; the filter choices (countries, types) fill in when the store summary arrives
+  state.worldReady = fetch("static/world.json").then((r) => r.json()).then((w) => { state.world = w; }).catch(() => null);
+  const first = refresh();
+  const meta = await api("api/meta");
+  await state.worldReady;
   $("#stats").textContent = `${fmtNum(meta.events)} events · ${fmtNum(meta.articles)} articles · ${meta.first_date || "?"} to ${meta.last_date || "?"}`;
-  const names = new Map((world ? world.countries : []).map((c) => [c.iso3, c.name]));
+  const names = new Map((state.world ? state.world.countries : []).map((c) => [c.iso3, c.name]));
   const countrySel = $("#filters").elements.country;
-  for (const c of meta.countries) countrySel.append(el("option", { value: c.code, text: `${c.code} ${names.get(c.code) || ""} (${c.count})` }));
+  const option = (sel, value, text) => {
+    const found = [...sel.options].find((o) => o.value === value);
+    if (found) found.textContent = text; // added earlier from the URL
+    else sel.append(el("option", { value, text }));
+  };
+  for (const c of meta.countries) option(countrySel, c.code, `${c.code} ${names.get(c.code) || ""} (${c.count})`);
   const typeSel = $("#filters").elements.type;
-  for (const t of meta.types) typeSel.append(el("option", { value: t.type, text: `${t.type} (${t.count})` }));
-  readUrl(); // again, now that the select options exist
+  for (const t of meta.types) option(typeSel, t.type, `${t.type} (${t.count})`);
   $("#filters").addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
   for (const name of ["country", "type", "quad"]) $("#filters").elements[name].addEventListener("change", refresh);
   $("#reset").addEventListener("click", () => { $("#filters").reset(); setFilters({ bbox: "" }); refresh(); });
@@ -446,10 +456,16 @@ async function init() {
       loadTable().catch((e) => showError(e.message));
     });
   }
-  await refresh();
+  await first;
+  state.booting = false;
+  document.body.dataset.ready = "1"; // every panel drawn and every control live
+  window.__deskLoadMs = performance.now();
   const [kind, id] = location.hash.slice(1).split("/");
   if (kind === "event" && id) openEvent(decodeURIComponent(id));
   if (kind === "article" && id) openArticle(decodeURIComponent(id));
 }
 
-init().catch((err) => showError(err.message));
+init().catch((err) => {
+  showError(err.message);
+  document.body.dataset.ready = "1";
+});
