@@ -181,6 +181,9 @@ def test_timeline_counts_add_up(client: TestClient) -> None:
     weeks = client.get("/api/timeline", params={"interval": "week"}).json()["series"]
     assert all(__import__("datetime").date.fromisoformat(r["period"]).weekday() == 0 for r in weeks)
     assert client.get("/api/timeline", params={"interval": "hour"}).status_code == 422
+    # auto: days for a short span, weeks for the sample's eight months
+    assert client.get("/api/timeline", params={"country": "RUS"}).json()["interval"] == "day"
+    assert client.get("/api/timeline").json()["interval"] == "week"
 
 
 def test_dyads_are_weighted_edges(client: TestClient) -> None:
