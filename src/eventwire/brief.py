@@ -223,7 +223,7 @@ def markdown(b: Brief, chart_file: str | None = None) -> str:
         "",
         f"Period {b.start} to {b.end} · store `{b.store}` · eventwire {__version__}",
         "",
-        f"{b.total} events from {b.articles} article{"s" if b.articles != 1 else ""}: {t['cooperation']} cooperative, {t['conflict']} conflictual, "
+        f"{b.total} events from {b.articles} article{'s' if b.articles != 1 else ''}: {t['cooperation']} cooperative, {t['conflict']} conflictual, "
         f"net Goldstein {t['goldstein']:+g} (sources: the articles listed under Sources).",
         "",
         "## Timeline",
@@ -274,7 +274,7 @@ def html(b: Brief, chart_bytes: bytes | None = None, chart_fmt: str = "svg") -> 
              f"<style>{CSS}</style></head><body>",
              f"<h1>Situation report: {e(b.name)} ({e(b.country)})</h1>",
              f"<p class='meta'>Period {b.start} to {b.end} · store <code>{e(b.store)}</code> · eventwire {__version__}</p>",
-             f"<p>{b.total} events from {b.articles} article{"s" if b.articles != 1 else ""}: {t['cooperation']} cooperative, {t['conflict']} "
+             f"<p>{b.total} events from {b.articles} article{'s' if b.articles != 1 else ''}: {t['cooperation']} cooperative, {t['conflict']} "
              f"conflictual, net Goldstein {t['goldstein']:+g} (sources: the articles listed under Sources).</p>",
              "<h2>Timeline</h2>"]  # fmt: skip
     if chart_bytes:
