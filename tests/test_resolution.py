@@ -96,3 +96,16 @@ def test_money_with_currency():
     ev = first("Japan gave $15 million to the World Food Programme for Sudan.", "AID")
     (q,) = ev.quantities
     assert (q.value, q.unit, q.kind) == (15e6, "USD", "money")
+
+
+def test_compound_actors_give_one_event_per_pair():
+    evs = eventwire.code("France and Germany condemned Russia and Belarus.", date="2025-01-01")
+    assert sorted((e.actor[0].country, e.recipient[0].country) for e in evs) == [
+        ("DEU", "BLR"), ("DEU", "RUS"), ("FRA", "BLR"), ("FRA", "RUS")]  # fmt: skip
+    assert len({e.id for e in evs}) == 4
+
+
+def test_mutual_verb_is_reciprocal():
+    evs = eventwire.code("Hungary and Romania agreed to build a gas pipeline.", date="2025-01-01")
+    assert sorted((e.event, e.actor[0].country, e.recipient[0].country) for e in evs) == [
+        ("AGREE", "HUN", "ROU"), ("AGREE", "ROU", "HUN")]  # fmt: skip

@@ -121,7 +121,8 @@ class Event:
 
     @property
     def id(self) -> str:
-        key = f"{self.doc_id}|{self.sentence}|{self.trigger_span[0]}|{self.event}"
+        dyad = ",".join(e.code or e.text for e in self.actor) + ">" + ",".join(e.code or e.text for e in self.recipient)
+        key = f"{self.doc_id}|{self.sentence}|{self.trigger_span[0]}|{self.event}|{dyad}"
         return "ev-" + hashlib.sha1(key.encode()).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:

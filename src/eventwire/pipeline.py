@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 
 from spacy.tokens import Doc, Token
 
 from eventwire import nlp
-from eventwire.classify import Label, classify_sentence, model_label
+from eventwire.classify import MUTUAL, Label, classify, classify_sentence, model_label
 from eventwire.classify.learned import sentence_probabilities
 from eventwire.extract.modality import REPORTING, assess
 from eventwire.extract.predicates import candidates, root_candidate
 from eventwire.extract.quantities import quantities
 from eventwire.model import Article, Candidate, Entity, Event, Location
-from eventwire.ontology import STATEMENT, cameo
+from eventwire.ontology import PLOVER_QUAD, STATEMENT, cameo
 from eventwire.resolve.actors import ActorResolver
 from eventwire.resolve.dates import resolve as resolve_date
 from eventwire.resolve.gazetteer import Entry
@@ -81,8 +83,7 @@ def _as_date(value: date | str | None) -> date | None:
 
 def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None = None) -> list[Event]:
     """Code a parsed article. With `trace`, every candidate's decision is appended to it (for explain)."""
-    place_name, _ = nlp.dateline(article.text)
-    dateline_loc = resolve_place(place_name.split(",")[0].title(), []) if place_name else None
+    dateline_loc = _dateline_location(article.text)
     home = dateline_loc.country_code if dateline_loc else None
     actors = ActorResolver(doc, article.date, home, opts.user_dictionary)
     sents = list(doc.sents)
@@ -96,7 +97,8 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
         steps: list[tuple[Candidate, Label | None]] = list(zip(cands, classify_sentence(cands, probs[si]), strict=True))
         if not any(label and label[0] != STATEMENT for _, label in steps) and (call := model_label(probs[si])):
             root = root_candidate(sent, si)  # the lexicon knows no event word here; the model decides
-            if root is not None:
+            said = root is not None and (lex := classify(root)) is not None and lex[0] == STATEMENT
+            if root is not None and not said:  # a sentence whose main verb is "noted" is a statement
                 root.confidence = call[3]
                 steps.append((root, call[:3]))
         for cand, label in steps:
@@ -105,7 +107,38 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
                 events.append(event)
             if trace is not None:
                 trace.append({"candidate": cand, "label": label, "event": event, "verdict": verdict})
-    return _merge_same_sentence(events)
+    return [pair for ev in _merge_same_sentence(events) for pair in _pairs(ev)]
+
+
+MAX_PAIRS = 6
+
+
+def _dateline_location(text: str) -> Location | None:
+    """ "TRIPOLI, Lebanon (AP) —": the city, read in the country the dateline names."""
+    place, _ = nlp.dateline(text)
+    if not place:
+        return None
+    city, _, country = (p.strip() for p in place.partition(","))
+    named = resolve_place(country, []) if country else None
+    story = [named.country_code] if named and named.country_code else []
+    return resolve_place(city.title(), story, "dateline") or named
+
+
+def _pairs(ev: Event) -> list[Event]:
+    """One event per actor-recipient pair: "Hungary and Romania condemned Serbia" is two events; with a
+    mutual verb and no recipient ("Hungary and Romania agreed"), each actor is the other's recipient."""
+    actors, recipients = ev.actor or [], ev.recipient or []
+    if len(actors) <= 1 and len(recipients) <= 1:
+        return [ev]
+    if ev.event in MUTUAL and len(actors) >= 2 and not recipients:
+        pairs = [(a, b) for a in actors for b in actors if a is not b and a.code != b.code]
+    else:
+        pairs = [(a, r) for a in actors or [None] for r in recipients or [None]]  # type: ignore[list-item]
+        # "the U.S. and South Korea explored ways to ... South Korean forces": no one acts on itself
+        pairs = [(a, r) for a, r in pairs if not (a and r and a.code == r.code)] or pairs[:1]
+    if not pairs:
+        return [ev]
+    return [dataclasses.replace(ev, actor=[a] if a else [], recipient=[r] if r else []) for a, r in pairs[:MAX_PAIRS]]
 
 
 def _decide(cand: Candidate, label: Label | None, article: Article, actors: ActorResolver,
@@ -118,7 +151,7 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
         typ, code_, rule, cand.modality.future = "AGREE", "036", rule + ">future", False
     if not cand.modality.realized and not opts.keep_unrealized:
         return None, f"did not happen ({cand.modality.reason})"
-    if typ != STATEMENT and cand.confidence < opts.min_confidence:
+    if typ != STATEMENT and cand.confidence < opts.min_confidence and cand.modality.realized:
         return None, f"too unsure ({cand.confidence:.2f})"
     event = _event(cand, typ, code_, rule, article, actors, dateline_loc)
     if typ == STATEMENT and not opts.statements:
@@ -163,16 +196,19 @@ def _event(cand: Candidate, typ: str, code_: str, rule: str, article: Article, a
     for key, found in role.items():  # an unresolvable phrase beside a resolved one is parser noise
         if any(e.country or e.sector for e in found):
             role[key] = [e for e in found if e.country or e.sector]
-    for e in role["actor"]:
-        actors.fill_country(e, role["recipient"])
-    for e in role["recipient"]:
-        actors.fill_country(e, role["actor"])
-    _default_recipient(typ, role, actors)
     loc = None
-    for name in places or _subtree_places(cand):
-        loc = resolve_place(name, actors.salient)
+    for name in places + _subtree_places(cand, role["recipient"]):
+        loc = resolve_place(name, actors.story_countries)
         if loc:
             break
+    # a victim without a nationality ("a hospital", "civilians") belongs where the violence happened,
+    # a domestic party without one ("lawmakers") to the country of the other party
+    here: list[str | None] = [loc.country_code] if loc and loc.country_code and PLOVER_QUAD.get(typ) == 4 else []
+    for e in role["actor"]:
+        actors.fill_country(e, [r.country for r in role["recipient"]])
+    for e in role["recipient"]:
+        actors.fill_country(e, here or [a.country for a in role["actor"]])
+    _default_recipient(typ, role, actors)
     if loc is None and dateline_loc is not None:
         loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
     if code_.startswith("042") and not role["recipient"] and loc and loc.country_code:
@@ -207,14 +243,29 @@ def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorRes
         role["recipient"].append(actors.country_entity("(story country)", actors.home, "context:home", 0.5))
 
 
-def _subtree_places(cand: Candidate) -> list[str]:
-    head = cand.head
+def _subtree_places(cand: Candidate, recipients: list[Entity]) -> list[str]:
+    """Place names in the predicate's clause: objects of "in / at / near / across ..." ("in the Egyptian resort
+    of Sharm el-Sheikh", "in Russia's Belgorod region"), then a struck or visited city named as recipient."""
+    head = cand.light if cand.light is not None else cand.head
     out = []
     for tok in head.subtree:
-        if tok.dep_ == "pobj" and tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.head.lower_ in ("in", "at", "near"):
-            ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
-            out.append(ent.text)
+        if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+            out.extend(_names(tok))
+    out.extend(r.text for r in recipients if r.country)
     return out
+
+
+PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "around", "into", "over"}
+
+
+def _names(tok: Token) -> list[str]:
+    """The proper names in a phrase: its place-like entities, then runs of proper nouns the tagger missed."""
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    ents = [e.text for e in tok.doc.ents if lo <= e.start and e.end <= hi and e.label_ in ("GPE", "LOC", "FAC", "ORG")]
+    runs = [
+        " ".join(t.text for t in g) for propn, g in groupby(tok.doc[lo:hi], key=lambda t: t.pos_ == "PROPN") if propn
+    ]
+    return ents + [r for r in runs if r not in ents]
 
 
 def _date_children(tok: Token) -> list[str]:
@@ -241,4 +292,9 @@ def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, s
             when, source = resolve_date(expr, published)
             if when is not None:
                 return when, source
+    # a single date anywhere in the sentence ("ordered residents to evacuate on Saturday") dates it too
+    stated = {resolve_date(e.text, published) for e in cand.sent.ents if e.label_ == "DATE"}
+    stated = {(w, s) for w, s in stated if w is not None}
+    if len(stated) == 1:
+        return stated.pop()
     return (published, "published") if published else (None, "none")

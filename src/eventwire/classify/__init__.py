@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from eventwire.classify.learned import combine
 from eventwire.classify.lexicon import lexicon
+from eventwire.extract.modality import REPORTING
 from eventwire.model import Candidate
 from eventwire.ontology import STATEMENT, default_cameo
 
 MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}
-MODEL_MIN = 0.5  # the model codes a sentence on its own only when it is at least this sure
+MODEL_MIN = 0.35  # the model codes a sentence on its own only when it is at least this sure
 OVERRULE = 0.6  # ... and retypes a lexicon match only when at least this sure
 
 
@@ -16,19 +17,31 @@ Label = tuple[str, str, str]  # (type, cameo, decided_by)
 
 
 def classify_sentence(cands: list[Candidate], probs: dict[str, float]) -> list[Label | None]:
-    """Type every candidate of one sentence. With the learned model's sentence probabilities, each
-    confidence combines lexicon and model (learned.combine); when the lexicon found a single event word,
-    the model may retype it (it cannot tell which of several predicates its probabilities are about)."""
+    """Type every candidate of one sentence. The learned model's probabilities are about the sentence as a
+    whole, so they inform only a main-clause event (the root, or what the root reports: "X said Y attacked"):
+    its confidence combines lexicon and model (learned.combine), and when it is the sentence's only event word
+    the model may retype it. Subordinate events ("After talks with X, Y said ...") keep the lexicon's confidence."""
     labels = [classify(c) for c in cands]
     events = [i for i, label in enumerate(labels) if label and label[0] != STATEMENT]
     for i in events if probs else []:
         label = labels[i]
         assert label is not None
+        if not _main_clause(cands[i]):
+            continue
         if len(events) == 1:
             label = _overrule(cands[i], label, probs)
         cands[i].confidence = combine(label[2].startswith("lexicon"), probs.get(label[0], 0.0), no_event(probs))
         labels[i] = label
     return labels
+
+
+def _main_clause(cand: Candidate) -> bool:
+    tok = cand.light or cand.head
+    if tok.dep_ == "conj":
+        tok = tok.head
+    if tok.dep_ == "ROOT":
+        return True
+    return tok.dep_ in ("ccomp", "xcomp") and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING
 
 
 def classify(cand: Candidate) -> Label | None:
@@ -59,8 +72,7 @@ def _overrule(cand: Candidate, label: Label, probs: dict[str, float]) -> Label:
     """The model retypes the sentence's main predicate when it is sure and the lexicon's type is, to it,
     implausible ("ordered the ambassador to leave" is an expulsion, not a demand)."""
     top = max(probs, key=lambda t: probs[t])
-    main = (cand.light or cand.head).dep_ == "ROOT"
-    if main and top not in (label[0], "NONE", STATEMENT) and probs[top] >= OVERRULE and probs.get(label[0], 0) < 0.05:
+    if top not in (label[0], "NONE", STATEMENT) and probs[top] >= OVERRULE and probs.get(label[0], 0) < 0.05:
         return top, default_cameo(top), f"model:minilm (over {label[2]})"
     return label
 

@@ -12,6 +12,7 @@ RECIPIENT_PREPS = {"on", "against", "to", "with", "toward", "towards", "at", "up
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "from"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
+REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
 APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
@@ -184,6 +185,8 @@ def _noun_lemma(tok: Token) -> str:
 def root_candidate(sent: Span, sent_index: int) -> Candidate | None:
     """A candidate for the sentence's main verb, for the learned model to type when the lexicon cannot."""
     root = sent.root
+    if root.lemma_.lower() in REPORTING_VERBS:  # "Officials said clashes erupted": the reported clause
+        root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), root)
     if root.pos_ not in ("VERB", "AUX"):
         return None
     cand = Candidate(sent, sent_index, root, None, "verb", _cues(root))

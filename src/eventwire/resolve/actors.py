@@ -63,19 +63,26 @@ class ActorResolver:
                 if entity.country or entity.sector:
                     self._remember(phrase(ent.root), entity, update_last=False)
 
+    @property
+    def story_countries(self) -> list[str]:
+        """The story's countries, the dateline's first: they break ties between namesake places."""
+        return list(dict.fromkeys(c for c in [self.home, *self.salient] if c))
+
     def resolve(self, span: Span, role: str = "actor") -> list[Entity]:
         text = span.text.strip()
         low = norm(text)
         if low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES:
             return [self.country_entity(text, c, "context:pair", 0.7) for c in self.salient[:2]]
         if len(span) == 1 and span[0].lower_ in PRONOUNS:
-            return [self._copy(self.last, text, "coref:pronoun")] if self.last else [Entity(text, confidence=0.2)]
+            if role != "actor" or self.last is None:  # "attacked it": too often the actor's own country
+                return []
+            return [self._copy(self.last, text, "coref:pronoun")]
         entity = self._from_dictionaries(span)
         if entity.country is None and self.last and any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in span):
             entity.country, entity.resolved_by = self.last.country, entity.resolved_by + "+coref:possessive"
         if entity.country is None:  # a city or region stands for its country ("shelled Kherson")
             for ent in span.ents:
-                loc = resolve_place(ent.text, self.salient) if ent.label_ in ("GPE", "LOC") else None
+                loc = resolve_place(ent.text, self.story_countries) if ent.label_ in ("GPE", "LOC") else None
                 if loc and loc.country_code:
                     entity.country, entity.confidence, entity.resolved_by = loc.country_code, 0.7, "place"
                     break
@@ -96,7 +103,7 @@ class ActorResolver:
         text = span.text.strip()
         head_i = next((k for k, t in enumerate(tokens) if t == span.root), len(tokens) - 1)
         user = [e for _, _, e in found if e.kind == "user"]
-        persons = [e for _, _, e in found if e.kind == "person"]
+        persons = [e for _, _, e in found if e.kind in ("person", "group")]
         if user or persons:
             e = (user or persons)[0]
             return Entity(text, e.name, e.code, *_sectors(e.sectors), confidence=0.95, resolved_by=e.kind)
@@ -135,12 +142,12 @@ class ActorResolver:
     def country_entity(self, text: str, iso3: str, how: str = "context:place", conf: float = 0.6) -> Entity:
         return Entity(text, self.g.countries.get(iso3, {}).get("name", iso3), iso3, None, [], conf, how)
 
-    def fill_country(self, entity: Entity, neighbours: list[Entity]) -> None:
-        """A sector without a country ("lawmakers", "police") belongs to the country of the other party
-        in the same event, else to the story's home country (dateline, else most mentioned)."""
+    def fill_country(self, entity: Entity, candidates: list[str | None]) -> None:
+        """A sector without a country ("lawmakers", "police") gets the first of the candidate countries the
+        caller knows from the event, else the story's home country (dateline, else most mentioned)."""
         if entity.country or not entity.sector or entity.sector in ("IGO", "NGO"):
             return
-        country = next((n.country for n in neighbours if n.country and len(n.country) == 3), None) or self.home
+        country = next((c for c in candidates if c and c in self.g.countries), None) or self.home
         if country:
             entity.country, entity.confidence, entity.resolved_by = (
                 country,

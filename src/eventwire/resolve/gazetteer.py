@@ -15,7 +15,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # country, seat, igo, sector, person, user
+    kind: str  # country, seat, igo, group, sector, person, user
     code: str | None  # ISO3 or IGO code
     sectors: tuple[str, ...] = ()
     name: str = ""
@@ -83,6 +83,9 @@ def gazetteer() -> Gazetteer:
     for row in _rows("igos.tsv"):
         for phrase in [row["name"], *_split(row["aliases"])]:
             g.add(phrase, Entry("igo", row["code"], tuple(_split(row["sector"])), row["name"]))
+    for row in _rows("groups.tsv"):  # armed groups, agencies and cartels: a country and a sector
+        for phrase in [row["name"], *_split(row["aliases"])]:
+            g.add(phrase, Entry("group", row["country"], tuple(_split(row["sectors"])), row["name"]))
     for row in _rows("sectors.tsv"):
         g.add(row["pattern"], Entry("sector", None, tuple(_split(row["sectors"])), row["pattern"]))
     for row in _rows("persons.tsv"):
