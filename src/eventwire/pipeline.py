@@ -11,7 +11,7 @@ from itertools import groupby
 from spacy.tokens import Doc, Token
 
 from eventwire import nlp
-from eventwire.classify import MUTUAL, Label, classify, classify_sentence, model_label
+from eventwire.classify import MUTUAL, Label, classify, classify_sentence, main_clause, model_label
 from eventwire.classify.learned import sentence_probabilities
 from eventwire.extract.modality import REPORTING, assess
 from eventwire.extract.predicates import candidates, root_candidate
@@ -95,7 +95,8 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
     for si, sent in enumerate(sents):
         cands = by_sentence.get(si, [])
         steps: list[tuple[Candidate, Label | None]] = list(zip(cands, classify_sentence(cands, probs[si]), strict=True))
-        if not any(label and label[0] != STATEMENT for _, label in steps) and (call := model_label(probs[si])):
+        main = [c for c, label in steps if label and label[0] != STATEMENT and main_clause(c)]
+        if not main and (call := model_label(probs[si])):
             root = root_candidate(sent, si)  # the lexicon knows no event word here; the model decides
             said = root is not None and (lex := classify(root)) is not None and lex[0] == STATEMENT
             if root is not None and not said:  # a sentence whose main verb is "noted" is a statement
@@ -154,6 +155,10 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
     if typ != STATEMENT and cand.confidence < opts.min_confidence and cand.modality.realized:
         return None, f"too unsure ({cand.confidence:.2f})"
     event = _event(cand, typ, code_, rule, article, actors, dateline_loc)
+    if event.date and article.date and event.date_source == "explicit" and event.date.year < article.date.year - 1:
+        event.modality.historical, event.modality.reason = True, "historical"  # "in 1991", wherever it hangs
+        if not opts.keep_unrealized:
+            return None, "did not happen (historical)"
     if typ == STATEMENT and not opts.statements:
         return event, "statement (emitted with --statements)"  # resolved all the same: its speaker is who
         # "he" and "his government" refer to next

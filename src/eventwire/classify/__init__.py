@@ -11,31 +11,43 @@ from eventwire.ontology import STATEMENT, default_cameo
 MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}
 MODEL_MIN = 0.35  # the model codes a sentence on its own only when it is at least this sure
 OVERRULE = 0.6  # ... and retypes a lexicon match only when at least this sure
+IMPLAUSIBLE = 0.05  # ... and gives the lexicon's type less than this
+SUBORDINATE = 0.6  # confidence factor of events outside the main clause
 
 
 Label = tuple[str, str, str]  # (type, cameo, decided_by)
 
 
 def classify_sentence(cands: list[Candidate], probs: dict[str, float]) -> list[Label | None]:
-    """Type every candidate of one sentence. The learned model's probabilities are about the sentence as a
-    whole, so they inform only a main-clause event (the root, or what the root reports: "X said Y attacked"):
-    its confidence combines lexicon and model (learned.combine), and when it is the sentence's only event word
-    the model may retype it. Subordinate events ("After talks with X, Y said ...") keep the lexicon's confidence."""
+    """Type every candidate of one sentence, lexicon first. The learned model's probabilities are about the
+    sentence's main event, so they inform main-clause candidates (the root, or what the root reports: "X said
+    Y attacked"): their confidence combines lexicon and model (learned.combine), and a sure model retypes one
+    whose type it finds implausible. Subordinate events of another type than the model's yield to the main one."""
     labels = [classify(c) for c in cands]
-    events = [i for i, label in enumerate(labels) if label and label[0] != STATEMENT]
-    for i in events if probs else []:
-        label = labels[i]
-        assert label is not None
-        if not _main_clause(cands[i]):
+    if not probs:
+        return labels
+    top = model_top(probs)
+    for i, label in enumerate(labels):
+        if label is None or label[0] == STATEMENT:
             continue
-        if len(events) == 1:
-            label = _overrule(cands[i], label, probs)
+        if not main_clause(cands[i]):
+            if top and label[0] != top[0]:
+                cands[i].confidence *= SUBORDINATE
+            continue
+        if top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE:
+            label = top[0], default_cameo(top[0]), f"model:minilm (over {label[2]})"
         cands[i].confidence = combine(label[2].startswith("lexicon"), probs.get(label[0], 0.0), no_event(probs))
         labels[i] = label
     return labels
 
 
-def _main_clause(cand: Candidate) -> bool:
+def model_top(probs: dict[str, float]) -> tuple[str, float] | None:
+    """The model's most likely event type for the sentence, if it thinks there is an event at all."""
+    typ = max(probs, key=lambda t: probs[t]) if probs else None
+    return None if typ is None or typ in ("NONE", STATEMENT) else (typ, probs[typ])
+
+
+def main_clause(cand: Candidate) -> bool:
     tok = cand.light or cand.head
     if tok.dep_ == "conj":
         tok = tok.head
@@ -68,24 +80,13 @@ def classify(cand: Candidate) -> Label | None:
     return label
 
 
-def _overrule(cand: Candidate, label: Label, probs: dict[str, float]) -> Label:
-    """The model retypes the sentence's main predicate when it is sure and the lexicon's type is, to it,
-    implausible ("ordered the ambassador to leave" is an expulsion, not a demand)."""
-    top = max(probs, key=lambda t: probs[t])
-    if top not in (label[0], "NONE", STATEMENT) and probs[top] >= OVERRULE and probs.get(label[0], 0) < 0.05:
-        return top, default_cameo(top), f"model:minilm (over {label[2]})"
-    return label
-
-
 def no_event(probs: dict[str, float]) -> float:
     return probs.get("NONE", 0.0) + probs.get(STATEMENT, 0.0)
 
 
 def model_label(probs: dict[str, float]) -> tuple[str, str, str, float] | None:
-    """The model's own call for a sentence the lexicon found nothing in: (type, cameo, rule, confidence)."""
-    if not probs:
+    """The model's own call for a sentence with no main-clause event word: (type, cameo, rule, confidence)."""
+    top = model_top(probs)
+    if top is None or top[1] < MODEL_MIN:
         return None
-    typ = max(probs, key=lambda t: probs[t])
-    if typ in ("NONE", STATEMENT) or probs[typ] < MODEL_MIN:
-        return None
-    return typ, default_cameo(typ), "model:minilm", combine(False, probs[typ], no_event(probs))
+    return top[0], default_cameo(top[0]), "model:minilm", combine(False, top[1], no_event(probs))

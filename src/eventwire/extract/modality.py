@@ -50,6 +50,8 @@ SPECULATION = {
 DENIAL_VERBS = {"deny", "dispel", "dismiss", "reject", "refute", "rule"}
 REPORTING = {
     "say",
+    "recall",
+    "insist",
     "tell",
     "report",
     "announce",
