@@ -58,3 +58,8 @@ def test_reported_speech_keeps_the_doer_and_names_the_reporter():
 def test_historical_reference_is_not_a_current_event():
     evs = eventwire.code("Seoul recalled that U.S. troops withdrew tactical weapons in 1991.", date="2025-06-10")
     assert [e.event for e in evs] == []
+
+
+def test_natural_forces_are_not_actors():
+    evs = eventwire.code("A powerful earthquake struck Port Vila, killing 14 people.", date="2025-06-10")
+    assert [e for e in evs if e.event == "ASSAULT"] == []

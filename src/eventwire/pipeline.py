@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from eventwire import nlp
 from eventwire.classify import MUTUAL, Label, classify, classify_sentence, main_clause, model_label
 from eventwire.classify.learned import sentence_probabilities
+from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import REPORTING, assess
 from eventwire.extract.predicates import candidates, root_candidate
 from eventwire.extract.quantities import quantities
@@ -154,6 +155,8 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
         return None, f"did not happen ({cand.modality.reason})"
     if typ != STATEMENT and cand.confidence < opts.min_confidence and cand.modality.realized:
         return None, f"too unsure ({cand.confidence:.2f})"
+    if any(a.role == "actor" and a.span.root.lemma_.lower() in lexicon().natural_forces for a in cand.args):
+        return None, "the doer is a natural force"
     event = _event(cand, typ, code_, rule, article, actors, dateline_loc)
     if event.date and article.date and event.date_source == "explicit" and event.date.year < article.date.year - 1:
         event.modality.historical, event.modality.reason = True, "historical"  # "in 1991", wherever it hangs

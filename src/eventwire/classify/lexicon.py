@@ -22,6 +22,7 @@ class Rule:
 class Lexicon:
     verbs: dict[str, Rule]
     nouns: dict[str, Rule]
+    natural_forces: frozenset[str]
 
     def lookup(self, table: dict[str, Rule], lemma: str, cues: list[str]) -> tuple[str, str, str] | None:
         """(type, cameo, rule name) for a lemma given its cue words, or None."""
@@ -58,4 +59,5 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs={k: _rule(v) for k, v in raw["verbs"].items()},
         nouns={k: _rule(v) for k, v in raw["nouns"].items()},
+        natural_forces=frozenset(raw["natural_forces"]),
     )

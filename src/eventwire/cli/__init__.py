@@ -24,12 +24,12 @@ out = Console()
 err = Console(stderr=True)
 
 
-def options(statements: bool, keep_unrealized: bool, dictionary: Path | None):
+def options(statements: bool, keep_unrealized: bool, dictionary: Path | None, model: bool = True):
     from eventwire.pipeline import Options
     from eventwire.resolve.gazetteer import load_user_dictionary, norm
 
     user = {norm(p): e for p, e in load_user_dictionary(dictionary)} if dictionary else {}
-    return Options(statements=statements, keep_unrealized=keep_unrealized, user_dictionary=user)
+    return Options(statements=statements, keep_unrealized=keep_unrealized, user_dictionary=user, model=model)
 
 
 def parse_date(value: str | None) -> date | None:
@@ -67,6 +67,10 @@ StatementsOpt = Annotated[bool, typer.Option("--statements", help="Also emit CAM
 UnrealizedOpt = Annotated[
     bool,
     typer.Option("--keep-unrealized", help="Keep negated, hypothetical, future and historical events, marked."),
+]
+ModelOpt = Annotated[
+    bool,
+    typer.Option("--model/--no-model", help="Use the learned sentence model with the lexicon (--no-model: faster)."),
 ]
 DictOpt = Annotated[
     Path | None,

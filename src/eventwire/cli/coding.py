@@ -11,6 +11,7 @@ import typer
 from eventwire.cli import (
     DateOpt,
     DictOpt,
+    ModelOpt,
     StatementsOpt,
     UnrealizedOpt,
     app,
@@ -37,6 +38,7 @@ def code(
     statements: StatementsOpt = False,
     keep_unrealized: UnrealizedOpt = False,
     dictionary: DictOpt = None,
+    model: ModelOpt = True,
 ) -> None:
     """Code articles into events and print them.
 
@@ -48,7 +50,7 @@ def code(
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
-    opts = options(statements, keep_unrealized, dictionary)
+    opts = options(statements, keep_unrealized, dictionary, model)
     published = parse_date(date_)
     errors: list[InputError] = []
     items = (item for path in inputs or ["-"] for item in read_path(path, published))
@@ -113,6 +115,12 @@ def explain(
         if not t.is_space:
             parse.add_row(str(t.i), t.text, t.lemma_, t.pos_, t.dep_, f"{t.head.i} {t.head.text}", t.ent_type_)
     out.print(parse)
+    from eventwire.classify.learned import sentence_probabilities
+
+    sents = [s.text.strip() for s in doc.sents]
+    for i, probs in enumerate(sentence_probabilities(sents)):
+        best = sorted(probs.items(), key=lambda kv: -kv[1])[:3]
+        out.print(f"model, sentence {i}: " + ", ".join(f"{t} {p:.2f}" for t, p in best) if best else "no model")
     trace: list[dict] = []
     code_doc(doc, Article(text=sentence, date=parse_date(date_)), Options(keep_unrealized=keep_unrealized), trace)
     for step in trace:
