@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from conftest import jsonl
 
 import eventwire
 from eventwire.extract.quantities import number
@@ -109,3 +110,30 @@ def test_mutual_verb_is_reciprocal():
     evs = eventwire.code("Hungary and Romania agreed to build a gas pipeline.", date="2025-01-01")
     assert sorted((e.event, e.actor[0].country, e.recipient[0].country) for e in evs) == [
         ("AGREE", "HUN", "ROU"), ("AGREE", "ROU", "HUN")]  # fmt: skip
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".csv"])
+def test_user_dictionary_wins(cli, tmp_path, suffix):
+    d = tmp_path / f"actors{suffix}"
+    if suffix == ".yaml":
+        d.write_text("- phrase: Wagner Group\n  code: RUSMILMER\n- phrase: Nowak\n  code: POLGOV\n")
+    else:
+        d.write_text("phrase,code\nWagner Group,RUSMILMER\nNowak,POLGOV\n")
+    f = tmp_path / "story.txt"
+    f.write_text("The Wagner Group attacked a village in Mali. Nowak condemned the attack.")
+    r = cli(["code", f, "--dictionary", d, "--format", "jsonl", "--date", "2025-01-01"])
+    assert r.exit_code == 0, r.stderr
+    codes = {(e["event"], e["actor"][0]["code"]) for e in jsonl(r.stdout)}
+    assert codes == {("ASSAULT", "RUSMILMER"), ("ACCUSE", "POLGOV")}
+
+
+def test_ambiguous_place_uses_the_dateline_country():
+    ev = first("TRIPOLI, Lebanon (EW) — Gunmen attacked an army checkpoint in Tripoli on Monday.", "ASSAULT")
+    assert ev.event_loc.country_code == "LBN"
+    ev = first("Militias shelled the airport in Tripoli on Monday.", "ASSAULT")
+    assert ev.event_loc.country_code == "LBY"
+
+
+def test_seat_of_government_is_located_in_its_capital():
+    ev = first("The Kremlin hosted Chinese President Xi Jinping at the Kremlin on Monday.")
+    assert ev.actor[0].code == "RUSGOV"

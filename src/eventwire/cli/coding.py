@@ -106,6 +106,7 @@ def explain(
     from eventwire import nlp
     from eventwire.model import Article
     from eventwire.pipeline import Options, code_doc
+    from eventwire.resolve.places import place_candidates
 
     doc = nlp.parse(sentence)
     parse = Table(title="parse", header_style="bold")
@@ -137,6 +138,8 @@ def explain(
                 for e in ents:
                     out.print(f"  {who:9} {e.text!r} -> {e.code} ({e.resolved_by}, {e.confidence:.2f})")
             loc = ev.event_loc
+            if loc and loc.resolution != "dateline" and len(options := place_candidates(loc.text)) > 1:
+                out.print(f"  place candidates for {loc.text!r}: {'; '.join(options)}")
             out.print(f"  date {ev.date} ({ev.date_source}); place {loc.name if loc else None}"
                       f" ({loc.resolution if loc else '-'}); quantities {[q.text for q in ev.quantities]}")  # fmt: skip
         colour = "green" if step["verdict"] == "emitted" else "yellow"

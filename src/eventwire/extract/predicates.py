@@ -109,7 +109,7 @@ def _args(cand: Candidate) -> None:
             args.append(Argument(phrase(p), "recipient", prep))
         if light is None and not any(a.role == "actor" for a in args) and args:
             args.extend(Argument(phrase(s), "actor", "clause") for s in _noun_actor_fallback(head))
-    for tok in (head, verb):
+    for tok in dict.fromkeys((head, verb)):
         if tok is None:
             continue
         for p, prep in _pobjs(tok, PLACE_PREPS):

@@ -71,3 +71,11 @@ def resolve_place(text: str, story_countries: list[str], resolution: str = "pred
     best = _best(found, story_iso2)
     return Location(text, best["name"], best["latitude"], best["longitude"], _iso3(best["countrycode"]), "city",
                     best["geonameid"], resolution)  # fmt: skip
+
+
+def place_candidates(text: str, limit: int = 5) -> list[str]:
+    """The namesakes a place mention could be, biggest first (for `eventwire explain`)."""
+    main, alternate, _ = _index()
+    key = norm(text.removeprefix("the "))
+    found = sorted(main.get(key) or alternate.get(key) or [], key=lambda c: -c["population"])
+    return [f"{c['name']} ({c['countrycode']}, pop. {c['population']:,})" for c in found[:limit]]
