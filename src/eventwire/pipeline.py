@@ -14,7 +14,7 @@ from eventwire import nlp
 from eventwire.classify import MUTUAL, Label, classify, classify_sentence, main_clause, model_label
 from eventwire.classify.learned import sentence_probabilities
 from eventwire.classify.lexicon import lexicon
-from eventwire.extract.modality import REPORTING, assess
+from eventwire.extract.modality import NEGATING_VERBS, REPORTING, assess
 from eventwire.extract.predicates import candidates, root_candidate
 from eventwire.extract.quantities import quantities
 from eventwire.model import Article, Candidate, Entity, Event, Location
@@ -99,7 +99,10 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
         main = [c for c, label in steps if label and label[0] != STATEMENT and main_clause(c)]
         if not main and (call := model_label(probs[si])):
             root = root_candidate(sent, si)  # the lexicon knows no event word here; the model decides
-            said = root is not None and (lex := classify(root)) is not None and lex[0] == STATEMENT
+            said = root is not None and (
+                ((lex := classify(root)) is not None and lex[0] == STATEMENT)
+                or root.head.lemma_.lower() in NEGATING_VERBS  # "stopped short of imposing": not done
+            )
             if root is not None and not said:  # a sentence whose main verb is "noted" is a statement
                 root.confidence = call[3]
                 steps.append((root, call[:3]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -20,7 +22,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-out = Console()
+# piped or logged output gets a readable width instead of Rich's 80 columns
+out = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
 err = Console(stderr=True)
 
 
@@ -89,7 +92,7 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
     for col in EVENT_COLUMNS:
         wide = col == "evidence"
         table.add_column(col, overflow="fold", no_wrap=not wide and col not in ("actor", "recipient"),
-                         ratio=4 if wide else None)  # fmt: skip
+                         ratio=4 if wide else None, min_width=30 if wide else None)  # fmt: skip
     for row in rows:
         table.add_row(*row)
     out.print(table)

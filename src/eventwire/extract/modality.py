@@ -69,6 +69,7 @@ REPORTING = {
     "accord",
 }
 NEGATING_VERBS = {"fail", "refrain", "avoid", "decline", "neglect", "stop"}  # "stopped short of imposing"
+GENERIC = {"previous", "past", "prior", "earlier", "former", "similar", "such", "frequent", "regular", "repeated"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "should", "lest"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 
@@ -129,6 +130,8 @@ def assess(cand: Candidate, published: date | None) -> Modality:
         child, tok = tok, tok.head
     if _historical(cand, published):
         m.historical, m.reason = True, "historical"
+    if cand.kind == "noun" and any(c.lower_ in GENERIC for c in cand.head.children if c.dep_ in ("amod", "det")):
+        m.historical, m.reason = True, "generic"  # "after previous exercises by the U.S.": background
     return m
 
 

@@ -58,10 +58,19 @@ class ActorResolver:
         self.home = home or (self.salient[0] if self.salient else None)
         # people introduced with a descriptor ("Polish Foreign Minister Jan Nowak") are known by surname later
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                entity = self._from_dictionaries(phrase(ent.root))
+            if ent.label_ != "PERSON":
+                continue
+            # the descriptor may be the name's own phrase or stand in apposition to it: "her Polish
+            # counterpart, Tomasz Wierzbicki" / "Wierzbicki, Poland's foreign minister,"
+            root = ent.root
+            relatives = (
+                [root] + ([root.head] if root.dep_ == "appos" else []) + [c for c in root.children if c.dep_ == "appos"]
+            )
+            for tok in relatives:
+                entity = self._from_dictionaries(phrase(tok))
                 if entity.country or entity.sector:
-                    self._remember(phrase(ent.root), entity, update_last=False)
+                    self._remember(ent, entity, update_last=False)
+                    break
 
     @property
     def story_countries(self) -> list[str]:
