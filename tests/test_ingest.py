@@ -178,3 +178,16 @@ def test_stdin_jsonl_is_ingested_and_a_second_run_adds_nothing(cli, tmp_path):
     assert res.exit_code == 0
     with Store(db, read_only=True) as s:
         assert s.counts() == first
+
+
+def test_local_inputs_are_counted_for_the_progress_bar_and_streams_are_not(tmp_path):
+    from eventwire.ingest import count_records
+
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text(ARTICLE)
+    (tmp_path / "d" / "b.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n{"text": "z"}\n')
+    assert count_records([str(tmp_path / "d")]) == 4
+    assert count_records([str(tmp_path / "d"), "-"]) is None
+    assert count_records(["https://example.org/feed.xml"]) is None
+    (tmp_path / "d" / "c.jsonl.gz").write_bytes(gzip.compress(b'{"text": "x"}\n'))
+    assert count_records([str(tmp_path / "d")]) is None

@@ -80,7 +80,10 @@ def ingest(
         raise typer.BadParameter(f"unknown engine {engine!r}; choose local or ray", param_hint="--engine")
     opts = options(statements, keep_unrealized, dictionary)
     published = parse_date(date_)
-    with Store(db) as store, _Progress(quiet) as progress, _CommitLog(log) as commits:
+    from eventwire.ingest import count_records
+
+    total = None if quiet else count_records(sources or ["-"])
+    with Store(db) as store, _Progress(quiet, total) as progress, _CommitLog(log) as commits:
         report = run(sources or ["-"], store, opts, engine=engine, workers=workers, chunk_size=chunk_size,
                      default_date=published, ray_address=ray_address, on_progress=progress.update,
                      on_failure=progress.failure, on_commit=commits.write)  # fmt: skip
@@ -93,15 +96,16 @@ def ingest(
 class _Progress:
     """A Rich progress line on stderr: articles/s, events found, failures (off with --quiet)."""
 
-    def __init__(self, quiet: bool):
-        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    def __init__(self, quiet: bool, total: int | None = None):
+        import rich.progress as rp
 
         self.quiet = quiet
-        self.bar = Progress(
-            SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(bar_width=20), TimeElapsedColumn(),
-            TextColumn("{task.fields[line]}"), console=err, disable=quiet, transient=False,
+        self.bar = rp.Progress(
+            rp.SpinnerColumn(), rp.TextColumn("[bold]ingest[/]"), rp.BarColumn(bar_width=20), rp.TaskProgressColumn(),
+            rp.TimeElapsedColumn(), rp.TextColumn("eta"), rp.TimeRemainingColumn(), rp.TextColumn("{task.fields[line]}"),
+            console=err, disable=quiet, transient=False,
         )  # fmt: skip
-        self.task = self.bar.add_task("ingest", total=None, line="starting…")
+        self.task = self.bar.add_task("ingest", total=total, line="starting…")
 
     def __enter__(self) -> _Progress:
         self.bar.start()
@@ -114,7 +118,7 @@ class _Progress:
         rate = r.done / r.elapsed if r.elapsed > 0 else 0.0
         line = (f"{r.done:,} articles · {rate:,.1f}/s · {r.new_events:,} events (+{r.merged:,} merged mentions) · "
                 f"{r.skipped:,} skipped · [red]{len(r.failures):,} failed[/]")  # fmt: skip
-        self.bar.update(self.task, completed=r.done, line=line)
+        self.bar.update(self.task, completed=r.done + len(r.failures), line=line)
 
     def failure(self, e: InputError) -> None:
         if not self.quiet:

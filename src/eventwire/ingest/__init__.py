@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
-from eventwire.ingest.readers import Item, iter_path
+from eventwire.ingest.readers import Item, iter_path, walk
 
 
 def read_sources(sources: list[str], default_date: date | None = None,
@@ -25,3 +26,28 @@ def read_sources(sources: list[str], default_date: date | None = None,
     finally:
         if fetcher is not None:
             fetcher.close()
+
+
+def count_records(sources: list[str], max_bytes: int = 2_000_000_000) -> int | None:
+    """How many records the sources hold, when that is cheap to know (local files: one per document,
+    one per JSONL line), for a progress bar with an end; None for stdin, URLs and gzipped JSONL."""
+    total, budget = 0, max_bytes
+    for src in sources or ["-"]:
+        p = Path(src)
+        if src == "-" or src.startswith(("http://", "https://")) or not p.exists():
+            return None
+        for f in walk(p) if p.is_dir() else [p]:
+            name = f.name.lower()
+            if name.endswith(".jsonl.gz"):
+                return None
+            if name.endswith(".jsonl") or name.endswith(".json"):
+                size = f.stat().st_size
+                budget -= size
+                if budget < 0:
+                    return None
+                with f.open("rb") as fh:
+                    lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+                total += max(lines, 1) if name.endswith(".jsonl") else 1
+            else:
+                total += 1
+    return total
