@@ -12,7 +12,8 @@ MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}
 MODEL_MIN = 0.35  # the model codes a sentence on its own only when it is at least this sure
 OVERRULE = 0.6  # ... and retypes a lexicon match only when at least this sure
 IMPLAUSIBLE = 0.05  # ... and gives the lexicon's type less than this
-SUBORDINATE = 0.6  # confidence factor of events outside the main clause
+SCENE_PREPS = {"after", "during", "following", "before", "amid", "at"}
+SUBORDINATE = 0.1  # confidence factor of events outside the main clause when the model is sure of another
 
 
 Label = tuple[str, str, str]  # (type, cameo, decided_by)
@@ -31,7 +32,7 @@ def classify_sentence(cands: list[Candidate], probs: dict[str, float]) -> list[L
         if label is None or label[0] == STATEMENT:
             continue
         if not main_clause(cands[i]):
-            if top and label[0] != top[0]:
+            if top and top[1] >= OVERRULE and label[0] != top[0] and not _scene(cands[i]):
                 cands[i].confidence *= SUBORDINATE
             continue
         if top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE:
@@ -45,6 +46,12 @@ def model_top(probs: dict[str, float]) -> tuple[str, float] | None:
     """The model's most likely event type for the sentence, if it thinks there is an event at all."""
     typ = max(probs, key=lambda t: probs[t]) if probs else None
     return None if typ is None or typ in ("NONE", STATEMENT) else (typ, probs[typ])
+
+
+def _scene(cand: Candidate) -> bool:
+    """An event that sets the scene of the main one ("After talks with X, Y said ...") happened in its own right."""
+    head = cand.head
+    return cand.kind == "noun" and head.dep_ == "pobj" and head.head.lower_ in SCENE_PREPS
 
 
 def main_clause(cand: Candidate) -> bool:
