@@ -23,8 +23,13 @@ class Job:
 
 
 def warm_up() -> None:
-    """Load every model now (they load lazily on first use), so the first chunk does not pay for it."""
+    """Load every model now (they load lazily on first use), so the first chunk does not pay for it.
+    Called in pool workers and Ray actors: each uses one core for the sentence model, so they do not compete."""
+    import os
+
     from eventwire.pipeline import code
+
+    os.environ.setdefault("EVENTWIRE_THREADS", "1")
 
     code("Germany and France held talks in Paris on Monday.", date="2025-01-06")
 
