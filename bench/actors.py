@@ -46,8 +46,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -59,34 +57,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from eventwire.evaluate import content_tokens as span_tokens  # noqa: F401  (the shared scorer's rule)
+from eventwire.evaluate import span_overlap
+
 ROOT = Path(__file__).resolve().parents[1]
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 IMPLIED_SECTORS = {"IGO", "NGO"}
-# eventscore's rule, copied so the bench reads the same number without importing from shared/
-SPAN_STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "s", "at", "by", "with", "from",
-             "its", "his", "her", "their"}  # fmt: skip
 SEOUL = (37.566, 126.978)
 console = Console(width=None if Console().is_terminal else 160)
 
 
 # ---------------------------------------------------------------- scoring helpers (tested)
-
-
-def span_tokens(text: str) -> set[str]:
-    """Lower-cased content tokens; "U.S." is one token "us"; all tokens if only function words remain."""
-    s = unicodedata.normalize("NFKD", text or "").lower()
-    s = re.sub(r"(?<=[a-z0-9])\.(?=[a-z0-9])", "", s)
-    toks = re.findall(r"[a-z0-9]+", s)
-    return {t for t in toks if t not in SPAN_STOP} or set(toks)
-
-
-def span_overlap(gold: str, pred: str) -> tuple[float, float]:
-    """(overlap coefficient |G&P|/min(|G|,|P|), Dice 2|G&P|/(|G|+|P|)) of two phrases' content tokens."""
-    g, p = span_tokens(gold), span_tokens(pred)
-    if not g or not p:
-        return 0.0, 0.0
-    common = len(g & p)
-    return common / min(len(g), len(p)), 2 * common / (len(g) + len(p))
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -3,9 +3,9 @@
 from datetime import date
 
 import pytest
-from conftest import jsonl
 
 import eventwire
+from conftest import jsonl
 from eventwire.extract.quantities import number
 from eventwire.resolve.dates import resolve
 

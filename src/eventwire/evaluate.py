@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -542,16 +543,15 @@ def penta_class(p: Pred | None) -> int:
     return TYPE_PENTA.get(p.type or "", 0)
 
 
-STOPWORDS = frozenset({
-    "a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "from", "and", "or", "but", "as",
-    "is", "are", "was", "were", "be", "been", "its", "his", "her", "their", "our", "this", "that", "these",
-    "those", "s", "it", "he", "she", "they", "we", "i", "you",
-})  # fmt: skip
+# the shared scorer's rule (eventscore.py): these words do not count towards a span's overlap
+STOPWORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "s", "at", "by", "with", "from",
+                       "its", "his", "her", "their"})  # fmt: skip
 
 
 def content_tokens(text: str) -> set[str]:
-    """Lower-cased tokens without function words (all tokens if nothing else is left)."""
-    tokens = re.findall(r"[^\W_]+", normalize(text))
+    """Lower-cased tokens without function words (all tokens if nothing else is left); "U.S." is one token."""
+    s = re.sub(r"(?<=[a-z0-9])\.(?=[a-z0-9])", "", unicodedata.normalize("NFKD", text or "").lower())
+    tokens = re.findall(r"[a-z0-9]+", s)
     return {t for t in tokens if t not in STOPWORDS} or set(tokens)
 
 
