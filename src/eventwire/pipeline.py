@@ -6,27 +6,22 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import groupby
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from eventwire import nlp
 from eventwire.classify import MUTUAL, Label, classify, classify_sentence, main_clause, model_label
 from eventwire.classify.learned import sentence_probabilities
 from eventwire.classify.lexicon import lexicon
-from eventwire.extract.modality import NEGATING_VERBS, REPORTING, assess
+from eventwire.extract.modality import NEGATING_VERBS, assess
 from eventwire.extract.predicates import candidates, root_candidate
-from eventwire.extract.quantities import quantities
-from eventwire.model import Article, Candidate, Entity, Event, Location
-from eventwire.ontology import PLOVER_QUAD, STATEMENT, cameo
+from eventwire.model import Article, Candidate, Event, Location
+from eventwire.ontology import STATEMENT
 from eventwire.resolve.actors import ActorResolver
-from eventwire.resolve.dates import resolve as resolve_date
+from eventwire.resolve.events import build_event, dateline_location
 from eventwire.resolve.gazetteer import Entry
-from eventwire.resolve.places import resolve_place
 
 RESULT_VERBS = {"kill", "injure", "wound", "die", "hurt"}
-# types whose recipient, when the text names none, is the country the story is about
-HOME_TARGETED = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AID", "SANCTION", "CONSULT", "AGREE"}
 
 
 @dataclass
@@ -84,7 +79,7 @@ def _as_date(value: date | str | None) -> date | None:
 
 def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None = None) -> list[Event]:
     """Code a parsed article. With `trace`, every candidate's decision is appended to it (for explain)."""
-    dateline_loc = _dateline_location(article.text)
+    dateline_loc = dateline_location(article.text)
     home = dateline_loc.country_code if dateline_loc else None
     actors = ActorResolver(doc, article.date, home, opts.user_dictionary)
     sents = list(doc.sents)
@@ -118,17 +113,6 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
 MAX_PAIRS = 6
 
 
-def _dateline_location(text: str) -> Location | None:
-    """ "TRIPOLI, Lebanon (AP) —": the city, read in the country the dateline names."""
-    place, _ = nlp.dateline(text)
-    if not place:
-        return None
-    city, _, country = (p.strip() for p in place.partition(","))
-    named = resolve_place(country, []) if country else None
-    story = [named.country_code] if named and named.country_code else []
-    return resolve_place(city.title(), story, "dateline") or named
-
-
 def _pairs(ev: Event) -> list[Event]:
     """One event per actor-recipient pair: "Hungary and Romania condemned Serbia" is two events; with a
     mutual verb and no recipient ("Hungary and Romania agreed"), each actor is the other's recipient."""
@@ -160,7 +144,7 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
         return None, f"too unsure ({cand.confidence:.2f})"
     if any(a.role == "actor" and a.span.root.lemma_.lower() in lexicon().natural_forces for a in cand.args):
         return None, "the doer is a natural force"
-    event = _event(cand, typ, code_, rule, article, actors, dateline_loc)
+    event = build_event(cand, typ, code_, rule, article, actors, dateline_loc)
     if event.date and article.date and event.date_source == "explicit" and event.date.year < article.date.year - 1:
         event.modality.historical, event.modality.reason = True, "historical"  # "in 1991", wherever it hangs
         if not opts.keep_unrealized:
@@ -176,136 +160,18 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
 
 
 def _merge_same_sentence(events: list[Event]) -> list[Event]:
-    """One event per (sentence, type, actors): "shelled the city, killing two" is one assault whose
-    quantities come from both predicates; "held talks on her visit" is one consultation."""
-    kept: dict[tuple[int, str, frozenset[str | None]], Event] = {}
+    """One event per sentence, type and doer: "shelled the city, killing two" is one assault carrying both
+    numbers; "approved a loan for Kenya" is one aid event whether the verb or the noun named the lender."""
+    kept: list[Event] = []
     for ev in events:
-        key = (ev.sentence, ev.event, frozenset(a.country for a in ev.actor))
-        first = kept.get(key)
-        if first is None:
-            kept[key] = ev
+        doers = {a.country for a in ev.actor}
+        same = next((k for k in kept if k.sentence == ev.sentence and k.event == ev.event
+                     and (doers == {a.country for a in k.actor} or not doers or not k.actor)), None)  # fmt: skip
+        if same is None:
+            kept.append(ev)
             continue
-        first.quantities += [q for q in ev.quantities if q not in first.quantities]
-        first.recipient += [r for r in ev.recipient if r.code not in {x.code for x in first.recipient}]
-    return list(kept.values())
-
-
-def _event(cand: Candidate, typ: str, code_: str, rule: str, article: Article, actors: ActorResolver,
-           dateline_loc: Location | None) -> Event:  # fmt: skip
-    sent = cand.sent
-    start = next((t.idx for t in sent if not t.is_space), sent.start_char)
-    end = sent.end_char
-    while end > start and article.text[end - 1].isspace():
-        end -= 1
-    role: dict[str, list[Entity]] = {"actor": [], "recipient": []}
-    places = []
-    for arg in cand.args:
-        if arg.role == "place":
-            places.append(arg.span.text)
-        else:
-            role[arg.role].extend(actors.resolve(arg.span, arg.role))
-    for key, found in role.items():  # an unresolvable phrase beside a resolved one is parser noise
-        if any(e.country or e.sector for e in found):
-            role[key] = [e for e in found if e.country or e.sector]
-    loc = None
-    for name in places + _subtree_places(cand, role["recipient"]):
-        loc = resolve_place(name, actors.story_countries)
-        if loc:
-            break
-    # a victim without a nationality ("a hospital", "civilians") belongs where the violence happened,
-    # a domestic party without one ("lawmakers") to the country of the other party
-    here: list[str | None] = [loc.country_code] if loc and loc.country_code and PLOVER_QUAD.get(typ) == 4 else []
-    for e in role["actor"]:
-        actors.fill_country(e, [r.country for r in role["recipient"]])
-    for e in role["recipient"]:
-        actors.fill_country(e, here or [a.country for a in role["actor"]])
-    _default_recipient(typ, role, actors)
-    if loc is None and dateline_loc is not None:
-        loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
-    if code_.startswith("042") and not role["recipient"] and loc and loc.country_code:
-        host = actors.country_entity(loc.text, loc.country_code)  # a visit's host is where it happens
-        if all(a.country != host.country for a in role["actor"]):
-            role["recipient"].append(host)
-    when, source = _event_date(cand, article.date)
-    info = cameo(code_)
-    head = cand.head if cand.light is None else cand.light
-    region = cand.sent.doc[head.left_edge.i : head.right_edge.i + 1]
-    confidence = cand.confidence * (1.0 if role["actor"] and role["actor"][0].country else 0.8)
-    trig = cand.trigger_tokens
-    return Event(
-        doc_id=article.id, event=typ, cameo=code_, text=article.text[start:end], start=start, end=end,
-        sentence=cand.sent_index, trigger=" ".join(t.text for t in trig),
-        trigger_span=(trig[0].idx, trig[-1].idx + len(trig[-1].text)),
-        actor=role["actor"], recipient=role["recipient"], mode=info.mode, context=[c for c in [info.context] if c],
-        date=when, date_source=source, event_loc=loc, modality=cand.modality, quantities=quantities(region),
-        confidence=confidence, decided_by=rule, url=article.url, title=article.title, source=article.source,
-    )  # fmt: skip
-
-
-def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorResolver) -> None:
-    """Protests target their own government; a foreign actor's praise, criticism or demand with no named
-    target is about the story's home country. Both are marked as inferred (resolved_by, confidence)."""
-    if role["recipient"] or not role["actor"]:
-        return
-    country = role["actor"][0].country
-    if typ == "PROTEST" and country:
-        role["recipient"].append(Entity("(government)", None, country, "GOV", [], 0.5, "context:protest"))
-    elif typ in HOME_TARGETED and actors.home and country and country != actors.home:
-        role["recipient"].append(actors.country_entity("(story country)", actors.home, "context:home", 0.5))
-
-
-def _subtree_places(cand: Candidate, recipients: list[Entity]) -> list[str]:
-    """Place names in the predicate's clause: objects of "in / at / near / across ..." ("in the Egyptian resort
-    of Sharm el-Sheikh", "in Russia's Belgorod region"), then a struck or visited city named as recipient."""
-    head = cand.light if cand.light is not None else cand.head
-    out = []
-    for tok in head.subtree:
-        if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
-            out.extend(_names(tok))
-    out.extend(r.text for r in recipients if r.country)
-    return out
-
-
-PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "around", "into", "over"}
-
-
-def _names(tok: Token) -> list[str]:
-    """The proper names in a phrase: its place-like entities, then runs of proper nouns the tagger missed."""
-    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
-    ents = [e.text for e in tok.doc.ents if lo <= e.start and e.end <= hi and e.label_ in ("GPE", "LOC", "FAC", "ORG")]
-    runs = [
-        " ".join(t.text for t in g) for propn, g in groupby(tok.doc[lo:hi], key=lambda t: t.pos_ == "PROPN") if propn
-    ]
-    return ents + [r for r in runs if r not in ents]
-
-
-def _date_children(tok: Token) -> list[str]:
-    out = []
-    for c in tok.children:
-        cands = [c] + ([p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" else [])
-        for t in cands:
-            if t.ent_type_ in ("DATE", "TIME"):
-                ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
-                out.append(ent.text)
-    return out
-
-
-def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, str]:
-    """The date tied to the predicate (or the clause above it, or its reporting verb), else publication."""
-    tok: Token | None = cand.light if cand.light is not None else cand.head
-    chain: list[Token] = []
-    while tok is not None and len(chain) < 6:
-        chain.append(tok)
-        chain.extend(c for c in tok.children if c.lemma_.lower() in REPORTING and c.dep_ == "advcl")
-        tok = None if tok.head == tok else tok.head
-    for t in [cand.head, *chain]:
-        for expr in _date_children(t):
-            when, source = resolve_date(expr, published)
-            if when is not None:
-                return when, source
-    # a single date anywhere in the sentence ("ordered residents to evacuate on Saturday") dates it too
-    stated = {resolve_date(e.text, published) for e in cand.sent.ents if e.label_ == "DATE"}
-    stated = {(w, s) for w, s in stated if w is not None}
-    if len(stated) == 1:
-        return stated.pop()
-    return (published, "published") if published else (None, "none")
+        if not same.actor and ev.actor:
+            same.actor = ev.actor
+        same.quantities += [q for q in ev.quantities if q not in same.quantities]
+        same.recipient += [r for r in ev.recipient if r.code not in {x.code for x in same.recipient}]
+    return kept
