@@ -15,7 +15,7 @@ from eventwire.classify.learned import sentence_probabilities
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import NEGATING_VERBS, assess
 from eventwire.extract.predicates import candidates, root_candidate
-from eventwire.model import Article, Candidate, Event, Location
+from eventwire.model import Article, Candidate, Entity, Event, Location
 from eventwire.ontology import STATEMENT
 from eventwire.resolve.actors import ActorResolver
 from eventwire.resolve.events import build_event, dateline_location
@@ -113,12 +113,22 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
 MAX_PAIRS = 6
 
 
+def _one_per_country(entities: list[Entity]) -> list[Entity]:
+    """ "the city of Kherson" and "two civilians" are both Ukraine: keep the most specific code per country."""
+    best: dict[str | None, Entity] = {}
+    for e in entities:
+        key = e.country or e.text
+        if key not in best or len(e.code or "") > len(best[key].code or ""):
+            best[key] = e
+    return list(best.values())
+
+
 def _pairs(ev: Event) -> list[Event]:
     """One event per actor-recipient pair: "Hungary and Romania condemned Serbia" is two events; with a
     mutual verb and no recipient ("Hungary and Romania agreed"), each actor is the other's recipient."""
-    actors, recipients = ev.actor or [], ev.recipient or []
+    actors, recipients = _one_per_country(ev.actor), _one_per_country(ev.recipient)
     if len(actors) <= 1 and len(recipients) <= 1:
-        return [ev]
+        return [dataclasses.replace(ev, actor=actors, recipient=recipients)]
     if ev.event in MUTUAL and len(actors) >= 2 and not recipients:
         pairs = [(a, b) for a in actors for b in actors if a is not b and a.code != b.code]
     else:

@@ -49,17 +49,20 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
         if any(e.country or e.sector for e in found):
             role[key] = [e for e in found if e.country or e.sector]
     loc = None
-    for name in places + _subtree_places(cand, role["recipient"]):
+    recipient_names = [n for a in cand.args if a.role == "recipient" for n in _names(a.span.root)]
+    for name in places + _subtree_places(cand) + recipient_names:
         loc = resolve_place(name, actors.story_countries)
         if loc:
             break
     # a victim without a nationality ("a hospital", "civilians") belongs where the violence happened,
     # a domestic party without one ("lawmakers") to the country of the other party
-    here: list[str | None] = [loc.country_code] if loc and loc.country_code and PLOVER_QUAD.get(typ) == 4 else []
+    # (without a place, the story's home country, not the attacker's)
+    violent = PLOVER_QUAD.get(typ) == 4
+    here: list[str | None] = [loc.country_code if loc else None]
     for e in role["actor"]:
         actors.fill_country(e, [r.country for r in role["recipient"]])
     for e in role["recipient"]:
-        actors.fill_country(e, here or [a.country for a in role["actor"]])
+        actors.fill_country(e, here if violent else [a.country for a in role["actor"]])
     _default_recipient(typ, role, actors)
     if loc is None and dateline_loc is not None:
         loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
@@ -95,16 +98,13 @@ def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorRes
         role["recipient"].append(actors.country_entity("(story country)", actors.home, "context:home", 0.5))
 
 
-def _subtree_places(cand: Candidate, recipients: list[Entity]) -> list[str]:
+def _subtree_places(cand: Candidate) -> list[str]:
     """Place names in the predicate's clause: objects of "in / at / near / across ..." ("in the Egyptian resort
-    of Sharm el-Sheikh", "in Russia's Belgorod region"), then a struck or visited city named as recipient."""
+    of Sharm el-Sheikh", "in Russia's Belgorod region")."""
     head = cand.light if cand.light is not None else cand.head
-    out = []
-    for tok in head.subtree:
-        if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
-            out.extend(_names(tok))
-    out.extend(r.text for r in recipients if r.country)
-    return out
+    return [
+        name for tok in head.subtree if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS for name in _names(tok)
+    ]
 
 
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "around", "into", "over"}
