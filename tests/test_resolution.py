@@ -137,3 +137,19 @@ def test_ambiguous_place_uses_the_dateline_country():
 def test_seat_of_government_is_located_in_its_capital():
     ev = first("The Kremlin hosted Chinese President Xi Jinping at the Kremlin on Monday.")
     assert ev.actor[0].code == "RUSGOV"
+
+
+def test_both_countries_are_the_last_two_parties_named():
+    evs = eventwire.code(
+        "Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev met at the White House "
+        "on Friday. Both countries agreed to reopen their border.",
+        date="2025-08-09",
+    )
+    agree = {(e.actor[0].country, e.recipient[0].country) for e in evs if e.event == "AGREE"}
+    assert agree == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_possessive_abstract_noun_is_not_a_party():
+    evs = eventwire.code("NATO leaders pledged 40 billion euros in military aid for Ukraine at their summit.",
+                         date="2025-06-25")  # fmt: skip
+    assert all(r.text != "their summit" for e in evs for r in e.recipient)

@@ -8,7 +8,7 @@ from eventwire.classify.lexicon import lexicon
 from eventwire.model import Argument, Candidate
 from eventwire.nlp import phrase
 
-RECIPIENT_PREPS = {"on", "against", "to", "with", "toward", "towards", "at", "upon", "into", "for"}
+RECIPIENT_PREPS = {"on", "against", "to", "with", "toward", "towards", "upon", "into", "for"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "from"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
@@ -88,7 +88,9 @@ def _args(cand: Candidate) -> None:
         for c in verb.children:
             if (c.dep_ in ("dobj", "dative") or (c.dep_ == "nsubjpass" and passive)) and c != head:
                 args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c))
-        for p, prep in _pobjs(verb, RECIPIENT_PREPS):
+        rule = lexicon().verbs.get(verb.lemma_.lower())
+        aimed = RECIPIENT_PREPS | ({"at"} if rule and "at" in rule.refine else set())  # "fired at" but "met at"
+        for p, prep in _pobjs(verb, aimed):
             args.append(Argument(phrase(p), "recipient", prep))
         if verb.lemma_.lower() in APPEALS:  # "demanded that the government resign": the government is asked
             for c in verb.children:

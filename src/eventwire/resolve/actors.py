@@ -16,6 +16,8 @@ PAIR_PHRASES = {"both nations", "the two nations", "both countries", "the two co
                 "the two sides", "both leaders", "the two leaders", "both governments", "the two governments",
                 "the allies", "both allies", "the two allies", "both", "the two"}  # fmt: skip
 POSSESSIVES = {"his", "her", "their", "its", "our"}
+PLURAL = {"they", "the two men", "the two women", "both men", "both women", "the pair", "the two delegations",
+          "both delegations", "the two ministers", "both ministers"}  # fmt: skip
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we"}
 
 
@@ -48,6 +50,7 @@ class ActorResolver:
         self.user = user
         self.surnames: dict[str, Entity] = {}
         self.last: Entity | None = None
+        self.recent: list[str] = []  # countries of the parties resolved so far, in order
         counts: Counter[str] = Counter()
         for ent in doc.ents:
             if ent.label_ in ("GPE", "NORP", "ORG", "PERSON", "LOC"):
@@ -72,6 +75,12 @@ class ActorResolver:
                     self._remember(ent, entity, update_last=False)
                     break
 
+    def pair(self) -> list[str]:
+        """The two countries "both nations" / "they" mean: the last two distinct ones named as parties,
+        else the story's two most mentioned."""
+        last_two = list(dict.fromkeys(reversed(self.recent)))[:2]
+        return last_two if len(last_two) == 2 else self.salient[:2]
+
     @property
     def story_countries(self) -> list[str]:
         """The story's countries, the dateline's first: they break ties between namesake places."""
@@ -80,14 +89,15 @@ class ActorResolver:
     def resolve(self, span: Span, role: str = "actor") -> list[Entity]:
         text = span.text.strip()
         low = norm(text)
-        if low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES:
-            return [self.country_entity(text, c, "context:pair", 0.7) for c in self.salient[:2]]
+        if low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES or (low in PLURAL and role == "actor"):
+            return [self.country_entity(text, c, "context:pair", 0.7) for c in self.pair()]
         if len(span) == 1 and span[0].lower_ in PRONOUNS:
             if role != "actor" or self.last is None:  # "attacked it": too often the actor's own country
                 return []
             return [self._copy(self.last, text, "coref:pronoun")]
         entity = self._from_dictionaries(span)
-        if entity.country is None and self.last and any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in span):
+        possessive = any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in span)
+        if entity.country is None and entity.sector and self.last and possessive:  # "his government"
             entity.country, entity.resolved_by = self.last.country, entity.resolved_by + "+coref:possessive"
         if entity.country is None:  # a city or region stands for its country ("shelled Kherson")
             for ent in span.ents:
@@ -102,6 +112,8 @@ class ActorResolver:
                     break
         if entity.country or entity.sector:
             self._remember(span, entity, update_last=role == "actor")
+            if entity.country:
+                self.recent.append(entity.country)
         elif not any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in span.ents):
             return []  # an abstract object ("praised the proposal"), not a party
         return [entity]
