@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.model import Entity
+from eventwire.model import Entity, Location
 from eventwire.nlp import phrase
 from eventwire.resolve.gazetteer import Entry, Gazetteer, gazetteer, norm
 from eventwire.resolve.places import resolve_place
@@ -51,6 +51,7 @@ class ActorResolver:
         self.surnames: dict[str, Entity] = {}
         self.last: Entity | None = None
         self.recent: list[str] = []  # countries of the parties resolved so far, in order
+        self.last_place: tuple[int, Location] | None = None  # (sentence, place) of the last event placed
         counts: Counter[str] = Counter()
         for ent in doc.ents:
             if ent.label_ in ("GPE", "NORP", "ORG", "PERSON", "LOC"):

@@ -49,11 +49,17 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
         if any(e.country or e.sector for e in found):
             role[key] = [e for e in found if e.country or e.sector]
     loc = None
-    recipient_names = [n for a in cand.args if a.role == "recipient" for n in _names(a.span.root)]
-    for name in places + _subtree_places(cand) + recipient_names:
+    # where it happened: a place named in its clause; then, for strikes and visits, the city struck or
+    # visited; then the place of the sentence before ("At the talks, they agreed ..."); then the dateline
+    material = PLOVER_QUAD.get(typ) == 4 or code_[:3] in ("042", "043")
+    hit = [n for a in cand.args if a.role == "recipient" for n in _names(a.span.root)] if material else []
+    for name in places + _subtree_places(cand) + hit:
         loc = resolve_place(name, actors.story_countries)
         if loc:
+            actors.last_place = (cand.sent_index, loc)
             break
+    if loc is None and actors.last_place and 0 < cand.sent_index - actors.last_place[0] <= 2:
+        loc = Location(**{**actors.last_place[1].to_dict(), "resolution": "context"})
     # a victim without a nationality ("a hospital", "civilians") belongs where the violence happened,
     # a domestic party without one ("lawmakers") to the country of the other party
     # (without a place, the story's home country, not the attacker's)
@@ -107,7 +113,7 @@ def _subtree_places(cand: Candidate) -> list[str]:
     ]
 
 
-PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "around", "into", "over"}
+PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "around", "into", "over", "through"}
 
 
 def _names(tok: Token) -> list[str]:

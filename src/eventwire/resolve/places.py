@@ -11,6 +11,8 @@ from eventwire.resolve.gazetteer import gazetteer, norm
 
 # a story-country city wins over a bigger namesake abroad unless it is this many times smaller
 LOCAL_PREFERENCE = 50
+# a city known by an alternate name only ("Casa Blanca") must be big or in the story's countries
+ALTERNATE_MIN = 200_000
 
 
 @cache
@@ -65,7 +67,8 @@ def resolve_place(text: str, story_countries: list[str], resolution: str = "pred
             best = _best(found, [g.countries[seat.code]["iso2"]])
             return Location(text, best["name"], best["latitude"], best["longitude"], seat.code, "city",
                             best["geonameid"], resolution)  # fmt: skip
-    found = main.get(key) or alternate.get(key)
+    found = main.get(key) or [c for c in alternate.get(key, []) if c["population"] >= ALTERNATE_MIN
+                               or c["countrycode"] in story_iso2]  # fmt: skip
     if not found:
         return None
     best = _best(found, story_iso2)
