@@ -1,6 +1,6 @@
 """Retrain eventwire's learned event-type head from src/eventwire/classify/corpus/ (deterministic).
 
-    .venv/bin/python scripts/train_classifier.py
+.venv/bin/python scripts/train_classifier.py
 """
 
 from eventwire.classify.train import default_path, train

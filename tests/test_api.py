@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -107,8 +108,10 @@ def test_dyad_is_undirected_unless_asked(client: TestClient) -> None:
 
 
 def test_place_bbox_and_text_search(client: TestClient) -> None:
-    kyiv = all_events(client, place="kyiv")
-    assert kyiv and {e["place"] for e in kyiv} == {"Kyiv"}
+    places = Counter(e["place"] for e in all_events(client) if e["place"])
+    common = places.most_common(1)[0][0]  # whatever the coder placed most often in the sample
+    found = all_events(client, place=common.lower())
+    assert len(found) == places[common] and {e["place"] for e in found} == {common}
     europe = all_events(client, bbox="-10,35,40,60")
     assert europe and all(-10 <= e["lon"] <= 40 and 35 <= e["lat"] <= 60 for e in europe)
     assert not any(e["place"] in ("Manila", "Maiduguri") for e in europe)
@@ -201,8 +204,9 @@ def test_dyads_are_weighted_edges(client: TestClient) -> None:
 
 def test_places_bin_locations(client: TestClient) -> None:
     places = client.get("/api/places").json()["places"]
-    assert sum(p["count"] for p in places) == len([e for e in all_events(client) if e["lat"] is not None])
-    assert {p["place"] for p in places} >= {"Kyiv", "Maiduguri"}
+    located = [e for e in all_events(client) if e["lat"] is not None]
+    assert sum(p["count"] for p in places) == len(located)
+    assert {p["place"] for p in places} == {e["place"] for e in located} and len(places) > 3
 
 
 def test_alerts_endpoint_states_its_method(client: TestClient) -> None:
