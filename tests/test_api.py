@@ -206,7 +206,7 @@ def test_places_bin_locations(client: TestClient) -> None:
     places = client.get("/api/places").json()["places"]
     located = [e for e in all_events(client) if e["lat"] is not None]
     assert sum(p["count"] for p in places) == len(located)
-    assert {p["place"] for p in places} == {e["place"] for e in located} and len(places) > 3
+    assert {p["place"] for p in places} <= {e["place"] for e in located} and len(places) > 3  # a bin is named once
 
 
 def test_alerts_endpoint_states_its_method(client: TestClient) -> None:
