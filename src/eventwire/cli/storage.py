@@ -11,7 +11,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from eventwire.cli import DateOpt, DictOpt, StatementsOpt, UnrealizedOpt, app, err, options, parse_date, print_table
+from eventwire.cli import (
+    DateOpt,
+    DictOpt,
+    ModelOpt,
+    StatementsOpt,
+    UnrealizedOpt,
+    app,
+    err,
+    options,
+    parse_date,
+    print_table,
+)
 from eventwire.model import InputError
 
 if TYPE_CHECKING:
@@ -40,6 +51,7 @@ def ingest(
     statements: StatementsOpt = False,
     keep_unrealized: UnrealizedOpt = False,
     dictionary: DictOpt = None,
+    model: ModelOpt = True,
     log: Annotated[
         Path | None,
         typer.Option(
@@ -78,7 +90,7 @@ def ingest(
             )
     elif engine != "local":
         raise typer.BadParameter(f"unknown engine {engine!r}; choose local or ray", param_hint="--engine")
-    opts = options(statements, keep_unrealized, dictionary)
+    opts = options(statements, keep_unrealized, dictionary, model)
     published = parse_date(date_)
     from eventwire.ingest import count_records
 
