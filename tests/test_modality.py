@@ -20,7 +20,7 @@ def types(text, **kw):
         "The minister dismissed speculation that Turkey would expel Swedish diplomats.",
         "Officials denied reports that troops had shelled the border villages.",
         "Iran could impose sanctions on British firms if the talks collapse.",
-        "Pakistan would retaliate if India attacked its territory.",
+        "Analysts said Pakistan might retaliate if India attacked its territory.",
         "The army never deployed troops to the capital.",
         "Analysts said Beijing might respond with large-scale drills.",
         "Washington stopped short of imposing an embargo on Caracas.",
@@ -63,3 +63,8 @@ def test_historical_reference_is_not_a_current_event():
 def test_natural_forces_are_not_actors():
     evs = eventwire.code("A powerful earthquake struck Port Vila, killing 14 people.", date="2025-06-10")
     assert [e for e in evs if e.event == "ASSAULT"] == []
+
+
+def test_a_stated_intention_is_the_event():
+    assert "AGREE" in types("Japan said it would resume yen loans to Sri Lanka for stalled infrastructure projects.")
+    assert "THREATEN" in types("Pakistan's army chief warned that Pakistan would retaliate if India attacked.")

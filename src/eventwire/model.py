@@ -186,8 +186,8 @@ class Candidate:
     cues: list[str]  # particles, prepositions, object and modifier lemmas that refine the lexicon
     args: list[Argument] = field(default_factory=list)
     modality: Modality = field(default_factory=Modality)
-    mutual: bool = False  # "X and Y agreed", "talks between X and Y"
     label: tuple[str, str, str] | None = None  # (type, cameo, decided_by), set by classify
+    model_top: tuple[str, float] | None = None  # the sentence model's event type and probability, if any
     confidence: float = 0.0
 
     @property

@@ -10,17 +10,19 @@ from datetime import date
 from spacy.tokens import Doc
 
 from eventwire import nlp
-from eventwire.classify import MUTUAL, Label, classify, classify_sentence, main_clause, model_label
+from eventwire.classify import MUTUAL, OVERRULE, Label, classify, classify_sentence, main_clause, model_label
 from eventwire.classify.learned import sentence_probabilities
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import NEGATING_VERBS, assess
 from eventwire.extract.predicates import candidates, root_candidate
 from eventwire.model import Article, Candidate, Entity, Event, Location
-from eventwire.ontology import STATEMENT
+from eventwire.ontology import STATEMENT, default_cameo
 from eventwire.resolve.actors import ActorResolver
 from eventwire.resolve.events import build_event, dateline_location
 from eventwire.resolve.gazetteer import Entry
 
+INTENT = {"AGREE", "THREATEN"}  # types whose event is saying what one will do
+INTENT_CUES = ("modal:would", "intent:", "future")
 RESULT_VERBS = {"kill", "injure", "wound", "die", "hurt"}
 
 
@@ -146,8 +148,18 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
         return None, "not an event word here"
     typ, code_, rule = label
     cand.modality = assess(cand, article.date)
-    if cand.modality.future and typ == "CONSULT":  # "will hold talks": an intent to meet
-        typ, code_, rule, cand.modality.future = "AGREE", "036", rule + ">future", False
+    m = cand.modality
+    if m.future and typ == "CONSULT":  # "will hold talks": an intent to meet
+        typ, code_, rule, m.future = "AGREE", "036", rule + ">future", False
+    intended = not (m.negated or m.historical) and (m.future or (m.reason or "").startswith(INTENT_CUES))
+    top = cand.model_top
+    if intended and typ not in INTENT and top and top[0] in INTENT and top[1] >= OVERRULE:
+        # "said it would resume loans" is a promise (AGREE), "vowed to strike back" a threat: the saying happened
+        typ, code_, rule = top[0], default_cameo(top[0]), f"model:minilm (intent, over {rule})"
+        cand.confidence = top[1]
+    if intended and typ in INTENT:
+        m.future = m.hypothetical = False
+        m.reason = "intent expressed"
     if not cand.modality.realized and not opts.keep_unrealized:
         return None, f"did not happen ({cand.modality.reason})"
     if typ != STATEMENT and cand.confidence < opts.min_confidence and cand.modality.realized:

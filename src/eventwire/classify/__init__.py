@@ -8,7 +8,7 @@ from eventwire.extract.modality import REPORTING
 from eventwire.model import Candidate
 from eventwire.ontology import STATEMENT, default_cameo
 
-MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}
+MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}  # reciprocal: "X and Y agreed" is X->Y and Y->X
 MODEL_MIN = 0.35  # the model codes a sentence on its own only when it is at least this sure
 OVERRULE = 0.6  # ... and retypes a lexicon match only when at least this sure
 IMPLAUSIBLE = 0.05  # ... and gives the lexicon's type less than this
@@ -35,6 +35,7 @@ def classify_sentence(cands: list[Candidate], probs: dict[str, float]) -> list[L
             if top and top[1] >= OVERRULE and label[0] != top[0] and not _scene(cands[i]):
                 cands[i].confidence *= SUBORDINATE
             continue
+        cands[i].model_top = top
         if top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE:
             label = top[0], default_cameo(top[0]), f"model:minilm (over {label[2]})"
         cands[i].confidence = combine(label[2].startswith("lexicon"), probs.get(label[0], 0.0), no_event(probs))
@@ -55,6 +56,7 @@ def _scene(cand: Candidate) -> bool:
 
 
 def main_clause(cand: Candidate) -> bool:
+    """The root's predicate (or a conjunct of it), or the clause a reporting root reports."""
     tok = cand.light or cand.head
     if tok.dep_ == "conj":
         tok = tok.head
@@ -83,7 +85,6 @@ def classify(cand: Candidate) -> Label | None:
         cand.confidence = 0.8 if cand.light is not None else 0.65
     if label is None:
         return None
-    cand.mutual = cand.mutual or label[0] in MUTUAL  # retyping keeps the word's own reciprocity
     return label
 
 

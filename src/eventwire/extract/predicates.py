@@ -105,7 +105,6 @@ def _args(cand: Candidate) -> None:
         for p, _ in _pobjs(head, {"by"}):
             args.append(Argument(phrase(p), "actor", "by"))
         for p, prep in _pobjs(head, {"between", "among"}):
-            cand.mutual = True
             args.extend(Argument(phrase(x), "actor", prep) for x in conjuncts(p))
         for p, prep in _pobjs(head, RECIPIENT_PREPS):
             args.append(Argument(phrase(p), "recipient", prep))
