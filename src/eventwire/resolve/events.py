@@ -66,7 +66,7 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     violent = PLOVER_QUAD.get(typ) == 4
     here: list[str | None] = [loc.country_code if loc else None]
     for e in role["actor"]:
-        actors.fill_country(e, [r.country for r in role["recipient"]])
+        actors.fill_country(e, [r.country for r in role["recipient"]] + here)
     for e in role["recipient"]:
         actors.fill_country(e, here if violent else [a.country for a in role["actor"]])
     _default_recipient(typ, role, actors)
