@@ -153,3 +153,8 @@ def test_possessive_abstract_noun_is_not_a_party():
     evs = eventwire.code("NATO leaders pledged 40 billion euros in military aid for Ukraine at their summit.",
                          date="2025-06-25")  # fmt: skip
     assert all(r.text != "their summit" for e in evs for r in e.recipient)
+
+
+def test_joint_talks_are_reciprocal_not_aimed_at_the_host():
+    evs = eventwire.code("Germany and France held talks in Paris on Monday.", date="2025-01-07")
+    assert sorted((e.actor[0].country, e.recipient[0].country) for e in evs) == [("DEU", "FRA"), ("FRA", "DEU")]

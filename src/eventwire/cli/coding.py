@@ -50,6 +50,8 @@ def code(
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if not inputs and sys.stdin.isatty():
+        raise typer.BadParameter("give a file, or pipe text in: eventwire code article.txt | cat story.txt | eventwire code -")
     opts = options(statements, keep_unrealized, dictionary, model)
     published = parse_date(date_)
     errors: list[InputError] = []

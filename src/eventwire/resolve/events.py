@@ -95,8 +95,8 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
 def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorResolver) -> None:
     """Protests target their own government; a foreign actor's praise, criticism or demand with no named
     target is about the story's home country. Both are marked as inferred (resolved_by, confidence)."""
-    if role["recipient"] or not role["actor"]:
-        return
+    if role["recipient"] or not role["actor"] or len({a.country for a in role["actor"]}) > 1:
+        return  # "Germany and France held talks": each is the other's counterpart
     country = role["actor"][0].country
     if typ == "PROTEST" and country:
         role["recipient"].append(Entity("(government)", None, country, "GOV", [], 0.5, "context:protest"))
