@@ -68,7 +68,8 @@ def main() -> None:
         )
         load = float(subprocess.run([sys.executable, "-c", load_script], capture_output=True, text=True).stdout)
         wall, ew_rss, out = timed(CLI, "code", str(path), "--format", "jsonl")
-        lex_wall, _, _ = timed(CLI, "code", str(path), "--format", "jsonl", "--no-model")
+        fast_wall, _, _ = timed(CLI, "code", str(path), "--format", "jsonl", "--model", "fast")
+        lex_wall, _, _ = timed(CLI, "code", str(path), "--format", "jsonl", "--model", "none")
         cold, _, _ = timed(CLI, "code", str(one), "--format", "jsonl", "--date", "2026-02-10")
     n_events = len(out.splitlines())
     sentences = bare["sentences"]
@@ -80,8 +81,9 @@ def main() -> None:
         f"eventwire code:       {ew_rate:8.1f} sentences/s  (excluding {load:.1f}s model load; peak RSS {ew_rss:.0f} MB)"
     )
     print(f"ratio eventwire/spaCy: {ew_rate / sp_rate:.2f}")
-    lex_rate = sentences / (lex_wall - load)
-    print(f"eventwire code --no-model (lexicon only): {lex_rate:8.1f} sentences/s, ratio {lex_rate / sp_rate:.2f}")
+    for name, w in (("--model fast (TF-IDF head)", fast_wall), ("--model none (lexicon only)", lex_wall)):
+        rate = sentences / (w - load)
+        print(f"eventwire code {name}: {rate:8.1f} sentences/s, ratio {rate / sp_rate:.2f}")
     print(f"cold start, one sentence end to end: {cold:.2f}s")
 
 

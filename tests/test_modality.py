@@ -68,3 +68,11 @@ def test_natural_forces_are_not_actors():
 def test_a_stated_intention_is_the_event():
     assert "AGREE" in types("Japan said it would resume yen loans to Sri Lanka for stalled infrastructure projects.")
     assert "THREATEN" in types("Pakistan's army chief warned that Pakistan would retaliate if India attacked.")
+
+
+@pytest.mark.parametrize("model", ["full", "fast", "none"])
+def test_every_sentence_model_codes_a_plain_event(model):
+    evs = eventwire.code("Russian forces shelled the city of Kherson on Monday.", date="2026-05-20",
+                         options=Options(model=model))  # fmt: skip
+    assert [(e.event, e.actor[0].country) for e in evs] == [("ASSAULT", "RUS")]
+    assert model == "none" or all(":" in e.decided_by for e in evs)

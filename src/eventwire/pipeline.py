@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from eventwire import nlp
 from eventwire.classify import MUTUAL, OVERRULE, Label, classify, classify_sentence, main_clause, model_label
-from eventwire.classify.learned import sentence_probabilities
+from eventwire.classify.learned import head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import NEGATING_VERBS, assess
 from eventwire.extract.predicates import candidates, root_candidate
@@ -30,7 +30,7 @@ RESULT_VERBS = {"kill", "injure", "wound", "die", "hurt"}
 class Options:
     statements: bool = False  # emit CAMEO 01x statements as event "STATEMENT"
     keep_unrealized: bool = False  # emit negated / hypothetical / future / historical events, marked
-    model: bool = True  # combine the learned sentence model with the lexicon (off: lexicon only, faster)
+    model: str = "full"  # the sentence model beside the lexicon: full (MiniLM + TF-IDF), fast (TF-IDF), none
     min_confidence: float = 0.1  # candidates the lexicon and model together trust less are dropped
     user_dictionary: dict[str, Entry] = field(default_factory=dict)
 
@@ -85,16 +85,19 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
     home = dateline_loc.country_code if dateline_loc else None
     actors = ActorResolver(doc, article.date, home, opts.user_dictionary)
     sents = list(doc.sents)
-    probs = sentence_probabilities([s.text.strip() for s in sents]) if opts.model else [{} for _ in sents]
+    model = head(opts.model)
+    probs = model.sentence_probabilities([s.text.strip() for s in sents]) if model else [{} for _ in sents]
     by_sentence: dict[int, list[Candidate]] = {}
     for cand in candidates(doc):
         by_sentence.setdefault(cand.sent_index, []).append(cand)
     events: list[Event] = []
     for si, sent in enumerate(sents):
         cands = by_sentence.get(si, [])
-        steps: list[tuple[Candidate, Label | None]] = list(zip(cands, classify_sentence(cands, probs[si]), strict=True))
+        steps: list[tuple[Candidate, Label | None]] = list(
+            zip(cands, classify_sentence(cands, probs[si], model), strict=True)
+        )
         main = [c for c, label in steps if label and label[0] != STATEMENT and main_clause(c)]
-        if not main and (call := model_label(probs[si])):
+        if not main and model and (call := model_label(probs[si], model)):
             root = root_candidate(sent, si)  # the lexicon knows no event word here; the model decides
             said = root is not None and (
                 ((lex := classify(root)) is not None and lex[0] == STATEMENT)
@@ -155,7 +158,7 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
     top = cand.model_top
     if intended and typ not in INTENT and top and top[0] in INTENT and top[1] >= OVERRULE:
         # "said it would resume loans" is a promise (AGREE), "vowed to strike back" a threat: the saying happened
-        typ, code_, rule = top[0], default_cameo(top[0]), f"model:minilm (intent, over {rule})"
+        typ, code_, rule = top[0], default_cameo(top[0]), f"model (intent, over {rule})"
         cand.confidence = top[1]
     if intended and typ in INTENT:
         m.future = m.hypothetical = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventwire.classify.learned import combine
+from eventwire.classify.learned import Head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import REPORTING
 from eventwire.model import Candidate
@@ -19,13 +19,13 @@ SUBORDINATE = 0.1  # confidence factor of events outside the main clause when th
 Label = tuple[str, str, str]  # (type, cameo, decided_by)
 
 
-def classify_sentence(cands: list[Candidate], probs: dict[str, float]) -> list[Label | None]:
+def classify_sentence(cands: list[Candidate], probs: dict[str, float], model: Head | None) -> list[Label | None]:
     """Type every candidate of one sentence, lexicon first. The learned model's probabilities are about the
     sentence's main event, so they inform main-clause candidates (the root, or what the root reports: "X said
-    Y attacked"): their confidence combines lexicon and model (learned.combine), and a sure model retypes one
+    Y attacked"): their confidence combines lexicon and model (Head.confidence), and a sure model retypes one
     whose type it finds implausible. Subordinate events of another type than the model's yield to the main one."""
     labels = [classify(c) for c in cands]
-    if not probs:
+    if not probs or model is None:
         return labels
     top = model_top(probs)
     for i, label in enumerate(labels):
@@ -37,8 +37,10 @@ def classify_sentence(cands: list[Candidate], probs: dict[str, float]) -> list[L
             continue
         cands[i].model_top = top
         if top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE:
-            label = top[0], default_cameo(top[0]), f"model:minilm (over {label[2]})"
-        cands[i].confidence = combine(label[2].startswith("lexicon"), probs.get(label[0], 0.0), no_event(probs))
+            label = top[0], default_cameo(top[0]), f"model:{model.name} (over {label[2]})"
+        cands[i].confidence = model.confidence(
+            label[2].startswith("lexicon"), probs.get(label[0], 0.0), no_event(probs)
+        )
         labels[i] = label
     return labels
 
@@ -92,9 +94,9 @@ def no_event(probs: dict[str, float]) -> float:
     return probs.get("NONE", 0.0) + probs.get(STATEMENT, 0.0)
 
 
-def model_label(probs: dict[str, float]) -> tuple[str, str, str, float] | None:
+def model_label(probs: dict[str, float], model: Head) -> tuple[str, str, str, float] | None:
     """The model's own call for a sentence with no main-clause event word: (type, cameo, rule, confidence)."""
     top = model_top(probs)
     if top is None or top[1] < MODEL_MIN:
         return None
-    return top[0], default_cameo(top[0]), "model:minilm", combine(False, top[1], no_event(probs))
+    return top[0], default_cameo(top[0]), f"model:{model.name}", model.confidence(False, top[1], no_event(probs))

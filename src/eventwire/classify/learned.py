@@ -39,55 +39,53 @@ def tfidf(texts: list[str], vocab: dict[str, int], idf: np.ndarray) -> np.ndarra
     return out
 
 
+KINDS = ("full", "fast")  # full: MiniLM embedding + TF-IDF; fast: TF-IDF alone (no embedding, near lexicon speed)
+
+
 @dataclass(frozen=True)
 class Head:
+    name: str  # what the features are, for decided_by: "minilm" or "tfidf"
     labels: list[str]  # PLOVER types, STATEMENT, NONE
-    weights: np.ndarray  # (n_labels, 384 + len(vocab))
+    weights: np.ndarray  # (n_labels, [384 +] len(vocab))
     bias: np.ndarray  # (n_labels,)
     vocab: dict[str, int]
     idf: np.ndarray
-    calibration: np.ndarray  # logistic calibration of a candidate's confidence (see combine)
+    calibration: np.ndarray  # logistic calibration of a candidate's confidence (see confidence)
 
     def features(self, texts: list[str]) -> np.ndarray:
-        return np.hstack([embed(texts), tfidf(texts, self.vocab, self.idf)])
+        words = tfidf(texts, self.vocab, self.idf)
+        return np.hstack([embed(texts), words]) if self.name == "minilm" else words
 
-    def probabilities(self, texts: list[str]) -> np.ndarray:
-        logits = self.features(texts) @ self.weights.T + self.bias
+    def sentence_probabilities(self, sentences: list[str]) -> list[dict[str, float]]:
+        """P(type | sentence) for each sentence."""
+        if not sentences:
+            return []
+        logits = self.features(sentences) @ self.weights.T + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
-        return p / p.sum(axis=1, keepdims=True)
+        p /= p.sum(axis=1, keepdims=True)
+        return [dict(zip(self.labels, map(float, row), strict=True)) for row in p]
+
+    def confidence(self, lexicon_match: bool, p_type: float, p_none: float) -> float:
+        """One calibrated confidence that a candidate's type is right, from the lexicon's vote and the
+        model's probabilities (calibration fitted on out-of-fold predictions by classify/train.py)."""
+        z = float(features(lexicon_match, p_type, p_none) @ self.calibration)
+        return 1.0 / (1.0 + np.exp(-z))
 
 
 @cache
-def head() -> Head | None:
-    """The trained head, or None when no model file is installed (the lexicon then decides alone)."""
+def head(kind: str = "full") -> Head | None:
+    """The trained head of a kind ("full" or "fast"), or None when no model file is installed."""
     f = resources.files(__package__).joinpath(MODEL_FILE)
-    if not f.is_file():
+    if kind not in KINDS or not f.is_file():
         return None
+    prefix = "" if kind == "full" else "fast_"
     with f.open("rb") as fh:
         z = np.load(fh, allow_pickle=False)
         vocab = {str(g): i for i, g in enumerate(z["vocab"])}
-        return Head([str(x) for x in z["labels"]], z["weights"], z["bias"], vocab, z["idf"], z["calibration"])
-
-
-def sentence_probabilities(sentences: list[str]) -> list[dict[str, float]]:
-    """P(type | sentence) for each sentence; empty dicts when there is no model."""
-    h = head()
-    if h is None:
-        return [{} for _ in sentences]
-    probs = h.probabilities(sentences)
-    return [dict(zip(h.labels, map(float, row), strict=True)) for row in probs]
+        return Head("minilm" if kind == "full" else "tfidf", [str(x) for x in z["labels"]], z[prefix + "weights"],
+                    z[prefix + "bias"], vocab, z["idf"], z[prefix + "calibration"])  # fmt: skip
 
 
 def features(lexicon_match: bool, p_type: float, p_none: float) -> np.ndarray:
     return np.array([1.0, float(lexicon_match), p_type, p_none, float(lexicon_match) * p_type])
-
-
-def combine(lexicon_match: bool, p_type: float, p_none: float) -> float:
-    """One calibrated confidence that the candidate's type is right, from the lexicon's vote and the
-    model's probabilities (weights fitted on the held-out split by classify/train.py)."""
-    h = head()
-    if h is None:
-        return 0.75 if lexicon_match else 0.0
-    z = float(features(lexicon_match, p_type, p_none) @ h.calibration)
-    return 1.0 / (1.0 + np.exp(-z))

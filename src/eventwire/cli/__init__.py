@@ -27,11 +27,13 @@ out = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 
 err = Console(stderr=True)
 
 
-def options(statements: bool, keep_unrealized: bool, dictionary: Path | None, model: bool = True):
+def options(statements: bool, keep_unrealized: bool, dictionary: Path | None, model: str = "full"):
     from eventwire.pipeline import Options
     from eventwire.resolve.gazetteer import load_user_dictionary, norm
 
     user = {norm(p): e for p, e in load_user_dictionary(dictionary)} if dictionary else {}
+    if model not in ("full", "fast", "none"):
+        raise typer.BadParameter(f"unknown model {model!r}; choose full, fast or none", param_hint="--model")
     return Options(statements=statements, keep_unrealized=keep_unrealized, user_dictionary=user, model=model)
 
 
@@ -72,8 +74,12 @@ UnrealizedOpt = Annotated[
     typer.Option("--keep-unrealized", help="Keep negated, hypothetical, future and historical events, marked."),
 ]
 ModelOpt = Annotated[
-    bool,
-    typer.Option("--model/--no-model", help="Use the learned sentence model with the lexicon (--no-model: faster)."),
+    str,
+    typer.Option(
+        "--model",
+        help="Sentence model beside the lexicon: full (MiniLM + TF-IDF, most accurate), fast (TF-IDF, near "
+        "lexicon speed) or none (lexicon only).",
+    ),
 ]
 DictOpt = Annotated[
     Path | None,

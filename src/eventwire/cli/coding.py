@@ -38,7 +38,7 @@ def code(
     statements: StatementsOpt = False,
     keep_unrealized: UnrealizedOpt = False,
     dictionary: DictOpt = None,
-    model: ModelOpt = True,
+    model: ModelOpt = "full",
 ) -> None:
     """Code articles into events and print them.
 
@@ -51,7 +51,9 @@ def code(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
     if not inputs and sys.stdin.isatty():
-        raise typer.BadParameter("give a file, or pipe text in: eventwire code article.txt | cat story.txt | eventwire code -")
+        raise typer.BadParameter(
+            "give a file, or pipe text in: eventwire code article.txt | cat story.txt | eventwire code -"
+        )
     opts = options(statements, keep_unrealized, dictionary, model)
     published = parse_date(date_)
     errors: list[InputError] = []
@@ -118,10 +120,11 @@ def explain(
         if not t.is_space:
             parse.add_row(str(t.i), t.text, t.lemma_, t.pos_, t.dep_, f"{t.head.i} {t.head.text}", t.ent_type_)
     out.print(parse)
-    from eventwire.classify.learned import sentence_probabilities
+    from eventwire.classify.learned import head
 
+    model = head("full")
     sents = [s.text.strip() for s in doc.sents]
-    for i, probs in enumerate(sentence_probabilities(sents)):
+    for i, probs in enumerate(model.sentence_probabilities(sents) if model else []):
         best = sorted(probs.items(), key=lambda kv: -kv[1])[:3]
         out.print(f"model, sentence {i}: " + ", ".join(f"{t} {p:.2f}" for t, p in best) if best else "no model")
     trace: list[dict] = []

@@ -51,7 +51,7 @@ def ingest(
     statements: StatementsOpt = False,
     keep_unrealized: UnrealizedOpt = False,
     dictionary: DictOpt = None,
-    model: ModelOpt = True,
+    model: ModelOpt = "full",
     log: Annotated[
         Path | None,
         typer.Option(
