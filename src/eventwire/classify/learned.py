@@ -26,16 +26,24 @@ def ngrams(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
+def tfidf_rows(texts: list[str], vocab: dict[str, int], idf: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Sublinear TF-IDF, L2-normalised, one sparse row (indices, values) per text: the same numbers as
+    scikit-learn's TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True) fitted on the training sentences."""
+    rows = []
+    for text in texts:
+        counts = Counter(vocab[g] for g in ngrams(text) if g in vocab)
+        idx = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        vals = np.array([(1.0 + math.log(n)) for n in counts.values()], dtype=np.float32) * idf[idx]
+        norm = np.linalg.norm(vals)
+        rows.append((idx, vals / norm if norm > 0 else vals))
+    return rows
+
+
 def tfidf(texts: list[str], vocab: dict[str, int], idf: np.ndarray) -> np.ndarray:
-    """Sublinear TF-IDF, L2-normalised: the same numbers as scikit-learn's TfidfVectorizer(ngram_range=(1, 2),
-    sublinear_tf=True) fitted on the training sentences."""
+    """The same as a dense matrix (for training)."""
     out = np.zeros((len(texts), len(vocab)), dtype=np.float32)
-    for i, text in enumerate(texts):
-        for gram, n in Counter(g for g in ngrams(text) if g in vocab).items():
-            out[i, vocab[gram]] = (1.0 + math.log(n)) * idf[vocab[gram]]
-        norm = np.linalg.norm(out[i])
-        if norm > 0:
-            out[i] /= norm
+    for i, (idx, vals) in enumerate(tfidf_rows(texts, vocab, idf)):
+        out[i, idx] = vals
     return out
 
 
@@ -52,15 +60,18 @@ class Head:
     idf: np.ndarray
     calibration: np.ndarray  # logistic calibration of a candidate's confidence (see confidence)
 
-    def features(self, texts: list[str]) -> np.ndarray:
-        words = tfidf(texts, self.vocab, self.idf)
-        return np.hstack([embed(texts), words]) if self.name == "minilm" else words
-
     def sentence_probabilities(self, sentences: list[str]) -> list[dict[str, float]]:
         """P(type | sentence) for each sentence."""
         if not sentences:
             return []
-        logits = self.features(sentences) @ self.weights.T + self.bias
+        # sparse: a sentence touches a few dozen of the vocabulary's columns
+        n_dense = self.weights.shape[1] - len(self.vocab)
+        logits = np.tile(self.bias, (len(sentences), 1))
+        if n_dense:
+            logits += embed(sentences) @ self.weights[:, :n_dense].T
+        words = self.weights[:, n_dense:]
+        for i, (idx, vals) in enumerate(tfidf_rows(sentences, self.vocab, self.idf)):
+            logits[i] += words[:, idx] @ vals
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
