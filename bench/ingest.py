@@ -139,7 +139,7 @@ def main() -> None:
         configs += [] if args.no_ray else [("Ray, 2 actors", "ray", 2, [])]
         first_db = None
         for name, engine, workers, extra in configs:
-            db = Path(tmp) / f"{engine}-{workers}-{len(extra)}.duckdb"
+            db = Path(tmp) / f"{engine}-{workers}-{'-'.join(extra) or 'full'}.duckdb"
             first_db = first_db or db
             r, one, total = run([py, "-c", DRIVER, str(corpus), str(db), engine, str(workers), *extra])
             rate = r["articles"] / r["run"]
