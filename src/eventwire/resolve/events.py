@@ -50,7 +50,7 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
             role[key] = [e for e in found if e.country or e.sector]
     loc = None
     # where it happened: a place named in its clause; then, for strikes and visits, the city struck or
-    # visited; then the place of the sentence before ("At the talks, they agreed ..."); then the dateline
+    # visited; then the place of the sentence before ("At the talks, they agreed ..."); then the dateline.
     material = PLOVER_QUAD.get(typ) == 4 or code_[:3] in ("042", "043")
     hit = [n for a in cand.args if a.role == "recipient" for n in _names(a.span.root)] if material else []
     for name in places + _subtree_places(cand) + hit:
@@ -58,7 +58,9 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
         if loc:
             actors.last_place = (cand.sent_index, loc)
             break
-    if loc is None and actors.last_place and 0 < cand.sent_index - actors.last_place[0] <= 2:
+    # what a meeting goes on to agree happened there; a rebuttal in a datelined story belongs to the dateline
+    carry = PLOVER_QUAD.get(typ, 0) <= 2 or dateline_loc is None
+    if loc is None and carry and actors.last_place and 0 < cand.sent_index - actors.last_place[0] <= 2:
         loc = Location(**{**actors.last_place[1].to_dict(), "resolution": "context"})
     # a victim without a nationality ("a hospital", "civilians") belongs where the violence happened,
     # a domestic party without one ("lawmakers") to the country of the other party
