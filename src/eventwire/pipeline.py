@@ -99,11 +99,7 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
         main = [c for c, label in steps if label and label[0] != STATEMENT and main_clause(c)]
         if not main and model and (call := model_label(probs[si], model)):
             root = root_candidate(sent, si)  # the lexicon knows no event word here; the model decides
-            said = root is not None and (
-                ((lex := classify(root)) is not None and lex[0] == STATEMENT)
-                or root.head.lemma_.lower() in NEGATING_VERBS  # "stopped short of imposing": not done
-            )
-            if root is not None and not said:  # a sentence whose main verb is "noted" is a statement
+            if root is not None and _model_may_code(root):
                 root.confidence = call[3]
                 steps.append((root, call[:3]))
         for cand, label in steps:
@@ -113,6 +109,13 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
             if trace is not None:
                 trace.append({"candidate": cand, "label": label, "event": event, "verdict": verdict})
     return [pair for ev in _merge_same_sentence(events) for pair in _pairs(ev)]
+
+
+def _model_may_code(root: Candidate) -> bool:
+    """Not when the main verb says something ("noted", "stressed": a statement) or undoes its complement
+    ("stopped short of imposing")."""
+    lex = classify(root)
+    return not (lex is not None and lex[0] == STATEMENT) and root.head.lemma_.lower() not in NEGATING_VERBS
 
 
 MAX_PAIRS = 6
@@ -163,9 +166,9 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
     if intended and typ in INTENT:
         m.future = m.hypothetical = False
         m.reason = "intent expressed"
-    if not cand.modality.realized and not opts.keep_unrealized:
-        return None, f"did not happen ({cand.modality.reason})"
-    if typ != STATEMENT and cand.confidence < opts.min_confidence and cand.modality.realized:
+    if not m.realized and not opts.keep_unrealized:
+        return None, f"did not happen ({m.reason})"
+    if typ != STATEMENT and cand.confidence < opts.min_confidence and m.realized:
         return None, f"too unsure ({cand.confidence:.2f})"
     if any(a.role == "actor" and a.span.root.lemma_.lower() in lexicon().natural_forces for a in cand.args):
         return None, "the doer is a natural force"
