@@ -70,6 +70,29 @@ def test_a_stated_intention_is_the_event():
     assert "THREATEN" in types("Pakistan's army chief warned that Pakistan would retaliate if India attacked.")
 
 
+def coded(text: str) -> list[tuple[str, str, str, str]]:
+    return [(e.event, e.cameo, e.actor[0].country if e.actor else "", e.recipient[0].country if e.recipient else "")
+            for e in eventwire.code(text, date="2025-06-10")]  # fmt: skip
+
+
+def test_an_intention_takes_the_cameo_twin_of_the_intended_act():
+    # the promise is coded on "provide", which holds the recipient; "pledged" itself gives way
+    assert coded("Japan pledged to provide 500 million dollars in loans to Sri Lanka.") == [("AGREE", "033", "JPN", "LKA")]
+    assert coded("Turkey said it will withdraw its troops from northern Syria next month.")[0][:2] == ("AGREE", "0356")
+    assert coded("North Korea vowed to strike back at South Korea.") == [("THREATEN", "138", "PRK", "KOR")]
+
+
+def test_a_refusal_to_cooperate_is_a_rejection():
+    assert coded("Hamas refused to release the remaining hostages.")[0][:3] == ("REJECT", "1243", "PSE")
+    assert coded("Hamas declined to release the remaining hostages, the mediators said.")[0][:2] == ("REJECT", "1243")
+
+
+def test_agreeing_to_an_act_stays_an_agreement():
+    # "demonstrate" is a protest word; agreeing to demonstrate ship repairs is no threat
+    evs = coded("The two allies agreed to demonstrate warship repairs in South Korea.")
+    assert {e[0] for e in evs} <= {"AGREE"}
+
+
 @pytest.mark.parametrize("model", ["full", "fast", "none"])
 def test_every_sentence_model_codes_a_plain_event(model):
     evs = eventwire.code("Russian forces shelled the city of Kherson on Monday.", date="2026-05-20",

@@ -10,19 +10,18 @@ from datetime import date
 from spacy.tokens import Doc
 
 from eventwire import nlp
-from eventwire.classify import MUTUAL, OVERRULE, Label, classify, classify_sentence, main_clause, model_label
+from eventwire.classify import MUTUAL, Label, classify, classify_sentence, main_clause, model_label
+from eventwire.classify.intent import RESTATED
 from eventwire.classify.learned import head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import NEGATING_VERBS, assess
 from eventwire.extract.predicates import candidates, root_candidate
 from eventwire.model import Article, Candidate, Entity, Event, Location
-from eventwire.ontology import STATEMENT, default_cameo
+from eventwire.ontology import STATEMENT
 from eventwire.resolve.actors import ActorResolver
 from eventwire.resolve.events import build_event, dateline_location
 from eventwire.resolve.gazetteer import Entry
 
-INTENT = {"AGREE", "THREATEN"}  # types whose event is saying what one will do
-INTENT_CUES = ("modal:would", "intent:", "future")
 RESULT_VERBS = {"kill", "injure", "wound", "die", "hurt"}
 
 
@@ -94,16 +93,22 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
     for si, sent in enumerate(sents):
         cands = by_sentence.get(si, [])
         steps: list[tuple[Candidate, Label | None]] = list(
-            zip(cands, classify_sentence(cands, probs[si], model), strict=True)
+            zip(cands, classify_sentence(cands, probs[si], model, article.date), strict=True)
         )
         main = [c for c, label in steps if label and label[0] != STATEMENT and main_clause(c)]
         if not main and model and (call := model_label(probs[si], model)):
             root = root_candidate(sent, si)  # the lexicon knows no event word here; the model decides
             if root is not None and _model_may_code(root):
-                root.confidence = call[3]
+                root.confidence, root.modality = call[3], assess(root, article.date)
                 steps.append((root, call[:3]))
+        # "pledged to provide loans to Sri Lanka": the promise is coded on "provide", which holds its arguments
+        carriers = {
+            c.head.head for c, label in steps if label and label[2].endswith(RESTATED) and c.head.dep_ == "xcomp"
+        }
         for cand, label in steps:
             event, verdict = _decide(cand, label, article, actors, dateline_loc, opts)
+            if cand.head in carriers and label and label[0] in ("AGREE", "THREATEN", "REJECT"):
+                event, verdict = None, "coded on its complement (a promise, threat or refusal)"
             if event is not None and verdict == "emitted":
                 events.append(event)
             if trace is not None:
@@ -153,19 +158,7 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
     if label is None:
         return None, "not an event word here"
     typ, code_, rule = label
-    cand.modality = assess(cand, article.date)
     m = cand.modality
-    if m.future and typ == "CONSULT":  # "will hold talks": an intent to meet
-        typ, code_, rule, m.future = "AGREE", "036", rule + ">future", False
-    intended = not (m.negated or m.historical) and (m.future or (m.reason or "").startswith(INTENT_CUES))
-    top = cand.model_top
-    if intended and typ not in INTENT and top and top[0] in INTENT and top[1] >= OVERRULE:
-        # "said it would resume loans" is a promise (AGREE), "vowed to strike back" a threat: the saying happened
-        typ, code_, rule = top[0], default_cameo(top[0]), f"model (intent, over {rule})"
-        cand.confidence = top[1]
-    if intended and typ in INTENT:
-        m.future = m.hypothetical = False
-        m.reason = "intent expressed"
     if not m.realized and not opts.keep_unrealized:
         return None, f"did not happen ({m.reason})"
     if typ != STATEMENT and cand.confidence < opts.min_confidence and m.realized:

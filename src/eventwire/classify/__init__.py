@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from eventwire.classify.intent import RESTATED, restate
 from eventwire.classify.learned import Head
 from eventwire.classify.lexicon import lexicon
-from eventwire.extract.modality import REPORTING
+from eventwire.extract.modality import REPORTING, assess
 from eventwire.model import Candidate
 from eventwire.ontology import STATEMENT, default_cameo
 
@@ -19,30 +22,50 @@ SUBORDINATE = 0.1  # confidence factor of events outside the main clause when th
 Label = tuple[str, str, str]  # (type, cameo, decided_by)
 
 
-def classify_sentence(cands: list[Candidate], probs: dict[str, float], model: Head | None) -> list[Label | None]:
+def classify_sentence(
+    cands: list[Candidate], probs: dict[str, float], model: Head | None, published: date | None = None
+) -> list[Label | None]:
     """Type every candidate of one sentence, lexicon first. The learned model's probabilities are about the
     sentence's main event, so they inform main-clause candidates (the root, or what the root reports: "X said
     Y attacked"): their confidence combines lexicon and model (Head.confidence), and a sure model retypes one
     whose type it finds implausible. Subordinate events of another type than the model's yield to the main one."""
-    labels = [classify(c) for c in cands]
+    labels = [typed(c, published) for c in cands]
     if not probs or model is None:
         return labels
     top = model_top(probs)
     for i, label in enumerate(labels):
         if label is None or label[0] == STATEMENT:
             continue
-        if not main_clause(cands[i]):
+        if not (main_clause(cands[i]) or label[2].endswith(RESTATED)):  # a promise is what "pledged to" says
             if top and top[1] >= OVERRULE and label[0] != top[0] and not _scene(cands[i]):
                 cands[i].confidence *= SUBORDINATE
             continue
-        cands[i].model_top = top
+        cands[i].probs = probs
         if top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE:
             label = top[0], default_cameo(top[0]), f"model:{model.name} (over {label[2]})"
-        cands[i].confidence = model.confidence(
-            label[2].startswith("lexicon"), probs.get(label[0], 0.0), no_event(probs)
-        )
         labels[i] = label
+        rescore(cands[i], label, model)
     return labels
+
+
+def typed(cand: Candidate, published: date | None) -> Label | None:
+    """The lexicon's label with the candidate's modality assessed; what its doer only says it will (not) do
+    becomes that saying: a promise, a threat or a refusal (classify/intent.py)."""
+    label = classify(cand)
+    m = cand.modality = assess(cand, published)
+    if label and not m.realized and (restated := restate(cand, label[1], main_clause(cand))):
+        typ, code, note = restated
+        label = typ, code, f"{label[2]}>{note}"
+        m.negated = m.hypothetical = m.future = False
+        m.reason = f"{note} expressed"
+    return label
+
+
+def rescore(cand: Candidate, label: Label, model: Head | None) -> None:
+    """The candidate's confidence from the lexicon's vote and the model's view of the sentence (main clauses)."""
+    if cand.probs and model is not None:
+        typ, _, rule = label
+        cand.confidence = model.confidence(rule.startswith("lexicon"), cand.probs.get(typ, 0.0), no_event(cand.probs))
 
 
 def model_top(probs: dict[str, float]) -> tuple[str, float] | None:

@@ -81,7 +81,7 @@ class Head:
         """One calibrated confidence that a candidate's type is right, from the lexicon's vote and the
         model's probabilities (calibration fitted on out-of-fold predictions by classify/train.py)."""
         z = float(features(lexicon_match, p_type, p_none) @ self.calibration)
-        return 1.0 / (1.0 + np.exp(-z))
+        return float(1.0 / (1.0 + np.exp(-z)))
 
 
 @cache

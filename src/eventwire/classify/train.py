@@ -23,16 +23,15 @@ NO_EVENT = ("NONE", "STATEMENT")
 def lexicon_types(texts: list[str]) -> list[set[str]]:
     """The types the lexicon proposes for each sentence (realized candidates only)."""
     from eventwire import nlp
-    from eventwire.classify import classify
-    from eventwire.extract.modality import assess
+    from eventwire.classify import typed
     from eventwire.extract.predicates import candidates
 
     out = []
     for doc in nlp.parse_many(texts):
         types = set()
         for cand in candidates(doc):
-            label = classify(cand)
-            if label and assess(cand, None).realized:
+            label = typed(cand, None)
+            if label and cand.modality.realized:
                 types.add(label[0])
         out.append(types)
     return out

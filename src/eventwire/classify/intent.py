@@ -1,0 +1,79 @@
+"""Saying what one will or will not do is an event of its own: a stated intention to cooperate is AGREE
+(CAMEO 03), to hurt is THREATEN (13), and a refusal to cooperate is REJECT (12). "Said it would resume
+loans", "plans to reopen the crossing", "vowed to strike back", "declined to release the detainees".
+
+The intended act's CAMEO code picks the intention's code: CAMEO gives most cooperative and hostile
+categories a twin among the intents, threats and refusals (072 military aid -> 0332 intent to provide
+military aid -> 1222 reject request for military aid)."""
+
+from __future__ import annotations
+
+from eventwire.model import Candidate, Modality
+from eventwire.ontology import cameo
+
+# verbs whose subject commits itself to its complement ("plans to reopen"); not appeals ("urged X to ..."),
+# nor "agreed to", an event of its own whose complement may be any kind of act ("agreed to demonstrate")
+SELF_COMMITTING = {
+    "plan", "intend", "aim", "prepare", "seek", "want", "decide", "promise", "pledge", "vow", "commit",
+    "resolve", "offer", "threaten", "move",
+}  # fmt: skip
+REFUSING = {"decline", "refuse"}
+RESTATED = (">intention", ">refusal")  # how a restated candidate's rule ends
+
+# by CAMEO root: (general code, {subcategory digit: specific code})
+INTENTIONS = {
+    "04": ("036", {}),
+    "05": ("032", {"7": "030"}),
+    "06": ("031", {"1": "0311", "2": "0312", "3": "0313", "4": "0314"}),
+    "07": ("033", {"1": "0331", "2": "0332", "3": "0333", "4": "0334"}),
+    "08": ("035", {"1": "0351", "2": "0352", "3": "034", "4": "0353", "5": "0354", "6": "0355", "7": "0356"}),
+    "14": ("133", {}),
+    "15": ("138", {}),
+    "16": ("131", {"1": "1313", "2": "1311", "3": "1312", "4": "134", "5": "135", "6": "136"}),
+    "17": ("137", {}),
+    "18": ("138", {}),
+    "19": ("138", {"2": "1382"}),
+    "20": ("1383", {}),
+}
+REFUSALS = {
+    "03": ("120", {}),
+    "04": ("125", {}),
+    "05": ("120", {"7": "127"}),
+    "06": ("121", {"1": "1211", "2": "1212"}),
+    "07": ("122", {"1": "1221", "2": "1222", "3": "1223", "4": "1224"}),
+    "08": ("124", {"1": "1241", "2": "1242", "3": "123", "4": "1243", "5": "1244", "6": "1245", "7": "1246"}),
+}
+
+
+def _twin(table: dict[str, tuple[str, dict[str, str]]], code: str) -> str | None:
+    if table is INTENTIONS and cameo(code).plover in ("AGREE", "THREATEN"):
+        return code  # "will sign the accord", "plans to threaten": already an intention or a threat
+    general, specific = table.get(code[:2], (None, {}))
+    return specific.get(code[2:3], general)
+
+
+def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | None:
+    """(type, cameo, note) when the candidate is an act its own doer says it will, or will not, do;
+    None otherwise. `main`: the candidate is what the sentence asserts (the root, or what it reports)."""
+    m = cand.modality
+    if m.historical or m.reason == "conditional":
+        return None
+    if _refused(m, main) and (twin := _twin(REFUSALS, code)):
+        return "REJECT", twin, RESTATED[1][1:]
+    if not m.negated and _intended(m, main) and (twin := _twin(INTENTIONS, code)):
+        return cameo(twin).plover, twin, RESTATED[0][1:]
+    return None
+
+
+def _intended(m: Modality, main: bool) -> bool:
+    reason = m.reason or ""
+    if reason.startswith("intent:"):
+        return reason.removeprefix("intent:") in SELF_COMMITTING
+    return main and (m.future or reason == "modal:would")
+
+
+def _refused(m: Modality, main: bool) -> bool:
+    reason = m.reason or ""
+    if reason.removeprefix("neg:").removeprefix("intent:") in REFUSING:
+        return True
+    return main and m.negated and (m.future or reason == "modal:would")  # "said it will not withdraw"
