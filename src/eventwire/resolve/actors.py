@@ -51,7 +51,7 @@ class ActorResolver:
         self.surnames: dict[str, Entity] = {}
         self.last: Entity | None = None
         self.recent: list[str] = []  # countries of the parties resolved so far, in order
-        self.last_place: tuple[int, Location] | None = None  # (sentence, place) of the last event placed
+        self.last_place: tuple[int, Location, date | None] | None = None  # (sentence, place, day) last placed
         counts: Counter[str] = Counter()
         for ent in doc.ents:
             if ent.label_ in ("GPE", "NORP", "ORG", "PERSON", "LOC"):

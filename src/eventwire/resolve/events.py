@@ -14,7 +14,8 @@ from eventwire.model import Article, Candidate, Entity, Event, Location
 from eventwire.ontology import PLOVER_QUAD, cameo
 from eventwire.resolve.actors import ActorResolver
 from eventwire.resolve.dates import resolve as resolve_date
-from eventwire.resolve.places import resolve_place
+from eventwire.resolve.gazetteer import gazetteer, norm
+from eventwire.resolve.places import place_in_name, resolve_place
 
 # types whose recipient, when the text names none, is the country the story is about
 HOME_TARGETED = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AID", "SANCTION", "CONSULT", "AGREE"}
@@ -48,20 +49,20 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     for key, found in role.items():  # an unresolvable phrase beside a resolved one is parser noise
         if any(e.country or e.sector for e in found):
             role[key] = [e for e in found if e.country or e.sector]
-    loc = None
-    # where it happened: a place named in its clause; then, for strikes and visits, the city struck or
-    # visited; then the place of the sentence before ("At the talks, they agreed ..."); then the dateline.
-    material = PLOVER_QUAD.get(typ) == 4 or code_[:3] in ("042", "043")
-    hit = [n for a in cand.args if a.role == "recipient" for n in _names(a.span.root)] if material else []
-    for name in places + _subtree_places(cand) + hit:
-        loc = resolve_place(name, actors.story_countries)
-        if loc:
-            actors.last_place = (cand.sent_index, loc)
-            break
-    # what a meeting goes on to agree happened there; a rebuttal in a datelined story belongs to the dateline
+    # an event usually happens in one of its parties' countries: that settles namesakes ("Khan Younis")
+    context = list(dict.fromkeys(actors.story_countries + [e.country for e in role["actor"] + role["recipient"]
+                                                           if e.country]))  # fmt: skip
+    loc = _place(cand, typ, code_, places, context)
+    when, source = _event_date(cand, article.date)
+    if loc:
+        actors.last_place = (cand.sent_index, loc, when)
+    # what a meeting goes on to agree happened there, the same day ("On Tuesday, the two men pledged ..." after
+    # Monday's visit did not); a rebuttal in a datelined story belongs to the dateline
     carry = PLOVER_QUAD.get(typ, 0) <= 2 or dateline_loc is None
-    if loc is None and carry and actors.last_place and 0 < cand.sent_index - actors.last_place[0] <= 2:
-        loc = Location(**{**actors.last_place[1].to_dict(), "resolution": "context"})
+    last = actors.last_place
+    same_day = source not in ("explicit", "relative") or (last is not None and when == last[2])
+    if loc is None and carry and last and 0 < cand.sent_index - last[0] <= 2 and same_day:
+        loc = Location(**{**last[1].to_dict(), "resolution": "context"})
     # a victim without a nationality ("a hospital", "civilians") belongs where the violence happened,
     # a domestic party without one ("lawmakers") to the country of the other party
     # (without a place, the story's home country, not the attacker's)
@@ -78,7 +79,6 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
         host = actors.country_entity(loc.text, loc.country_code)  # a visit's host is where it happens
         if all(a.country != host.country for a in role["actor"]):
             role["recipient"].append(host)
-    when, source = _event_date(cand, article.date)
     info = cameo(code_)
     head = cand.head if cand.light is None else cand.light
     region = cand.sent.doc[head.left_edge.i : head.right_edge.i + 1]
@@ -94,6 +94,25 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     )  # fmt: skip
 
 
+def _place(cand: Candidate, typ: str, code_: str, places: list[str], context: list[str]) -> Location | None:
+    """Where it happened: a place named in its clause (see _clause_places); then, for strikes and visits, the
+    place struck or visited; then where a local source speaks from ("a police commander in Mombasa said"), or
+    the city a local body is named after ("Los Angeles police"). Carry-over and the dateline come after."""
+    material = PLOVER_QUAD.get(typ) == 4 or code_[:3] in ("042", "043")
+    hit = [n for a in cand.args if a.role == "recipient" for n in _names(a.span.root)] if material else []
+    at_sea: list[str] = []
+    for name in places + _clause_places(cand, typ, material) + hit + _speaker_places(cand, typ):
+        if any(name in sea for sea in at_sea):
+            continue  # "Aden" in "the Gulf of Aden"
+        loc = resolve_place(name, context) or place_in_name(name, context)
+        if loc and not loc.country_code:  # at sea ("in the Red Sea") is no country's place, as in the gold
+            at_sea.append(name)
+        elif loc:
+            return loc
+    bodies = [a.span.root for a in cand.args if a.role == "actor" and a.span.root.lemma_.lower() in LOCAL_BODIES]
+    return next((loc for b in bodies for n in _named_after(b) if (loc := place_in_name(n, context))), None)
+
+
 def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorResolver) -> None:
     """Protests target their own government; a foreign actor's praise, criticism or demand with no named
     target is about the story's home country. Both are marked as inferred (resolved_by, confidence)."""
@@ -106,26 +125,138 @@ def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorRes
         role["recipient"].append(actors.country_entity("(story country)", actors.home, "context:home", 0.5))
 
 
-def _subtree_places(cand: Candidate) -> list[str]:
-    """Place names in the predicate's clause: objects of "in / at / near / across ..." ("in the Egyptian resort
-    of Sharm el-Sheikh", "in Russia's Belgorod region")."""
+def _clause_places(cand: Candidate, typ: str, material: bool) -> list[str]:
+    """Place names in the predicate's clause, the ones hanging on the predicate itself first ("met in Kuala
+    Lumpur"). Then, for violence, places inside its objects ("shelled a hospital in Kharkiv") before the
+    places of a related word; for talk, the other way round: "met in Kuala Lumpur and urged a ceasefire in
+    Myanmar" was urged in Kuala Lumpur. Related: the verb a conjunct shares its place with ("arrived in
+    Pyongyang and met Kim"), the verb an eventive noun is subject of ("strikes killed 492 across Lebanon"), the
+    noun a participle modifies. Words are also placed by the occasion they were said on, wherever the parser
+    hangs it: "..., in a speech at the climate summit in Sharm el-Sheikh"."""
+    own = [t for t in (cand.head, cand.light) if t is not None]
+    top = own[-1]
+    related = [top.head] if top.dep_ in ("conj", "amod", "acl") or (top.pos_ == "NOUN" and top.dep_ == "nsubj") else []
+    nested = [p for t in own for p in _clause(t, material) if p.dep_ == "pobj" and _place_prep(p, typ)]
+    occasions = [p for t in own for p in t.subtree
+                 if p.dep_ == "pobj" and p.head.lower_ in ("in", "at", "during") and p.lemma_.lower() in OCCASIONS]  # fmt: skip
+    venues = [q for p in occasions for q in p.subtree if q is p or (q.dep_ == "pobj" and _place_prep(q, typ))]
+    first = _direct(own, typ)
+    later = [nested, _direct(related, typ)] if material else [_direct(related, typ), venues, nested]
+    return list(dict.fromkeys(n for group in [first, *later] for p in group for n in _names(p)))
+
+
+def _clause(head: Token, material: bool = True) -> list[Token]:
+    """The predicate's own clause. Not the clauses under it, which tell of other events ("protested after ships
+    entered waters around the Senkakus"), except, for words, a bare participle that tells where they were
+    said ("telling reporters in Washington"). For words, not what they are about either ("accused the RSF of
+    killing civilians in Darfur", "praised peacekeepers serving in South Sudan") unless inside a place
+    phrase ("in a statement released in Melbourne")."""
+    out, todo = [], [(head, False)]
+    while todo:
+        t, in_place = todo.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in OTHER_CLAUSES and (material or not _bare_participle(c)):
+                continue
+            if not (material or in_place) and (c.dep_ in ("pcomp", "acl") or c.lower_ in TOPIC_PREPS):
+                continue
+            todo.append((c, in_place or (c.dep_ == "prep" and c.lower_ in PLACE_PREPS)))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _bare_participle(tok: Token) -> bool:
+    """ "speaking at a news conference in Ankara": a participle with no subject or conjunction of its own."""
+    return tok.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)
+
+
+def _direct(heads: list[Token], typ: str) -> list[Token]:
+    return [p for h in heads for c in h.children if c.dep_ == "prep" for p in c.children
+            if p.dep_ == "pobj" and _place_prep(p, typ)]  # fmt: skip
+
+
+def _place_prep(pobj: Token, typ: str) -> bool:
+    """ "in / at / near ... X", "on the sidelines of X", "on Russian soil", and for a withdrawal "from X" (the
+    place it left)."""
+    prep = pobj.head.lower_
+    leaving = typ == "RETREAT" or pobj.head.head.lemma_.lower() in ("withdraw", "pull", "evacuate")
+    return (prep in PLACE_PREPS or (prep == "from" and leaving)
+            or (prep == "on" and pobj.lemma_.lower() in TERRITORY | {"sideline", "sidelines", "margin"}))  # fmt: skip
+
+
+def _speaker_places(cand: Candidate, typ: str) -> list[str]:
+    """ "A police commander in Mombasa said officers arrested ... at the port": a local source speaks of a local
+    clash or arrest, unless the clause places it elsewhere ("in a nearby village")."""
     head = cand.light if cand.light is not None else cand.head
-    return [
-        name for tok in head.subtree if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS for name in _names(tok)
-    ]
+    if typ not in LOCAL_NEWS or head.dep_ != "ccomp" or head.head.lemma_.lower() not in REPORTING:
+        return []
+    if any(p.dep_ == "pobj" and _place_prep(p, typ) and any(d.lower_ in ("a", "an") for d in p.children)
+           for p in _clause(head)):  # fmt: skip
+        return []
+    speakers = [s for s in head.head.children if s.dep_ == "nsubj"]
+    return [n for s in speakers for p in _direct([s], "") if p.head.lower_ in ("in", "at") for n in _names(p)]
+
+
+def _named_after(body: Token) -> list[str]:
+    """The proper-noun modifiers of a local body: "Los Angeles" in "Los Angeles police"."""
+    mods = [c for c in body.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return [body.doc[m.left_edge.i : body.i + 1].text for m in mods]
 
 
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "around", "into", "over", "through"}
+# what may hang inside a place phrase: "a clash on the island of Cebu", "off the coast of X"; not "aid for Ukraine"
+WITHIN_PLACE = PLACE_PREPS | {"of", "on", "off", "along", "within", "including"}
+OTHER_CLAUSES = {"advcl", "ccomp", "parataxis"}
+# occasions that place what was said on them ("in a statement released in Melbourne", "at a news conference in X")
+OCCASIONS = {"statement", "speech", "address", "conference", "summit", "meeting", "ceremony", "briefing", "interview",
+             "session", "forum", "rally", "talks", "visit", "communique", "declaration"}  # fmt: skip
+# what words are about, not where they were said: "accused X of", "agreed on", "talked about", "warned against"
+TOPIC_PREPS = {"of", "about", "against", "on"}
+# incidents a local source reports from where it is
+LOCAL_NEWS = {"ASSAULT", "COERCE", "PROTEST"}
+# bodies that sit where they are named after ("a Moscow court"), unlike a government or army ("Moscow's army")
+LOCAL_BODIES = {"police", "court", "judge", "prosecutor", "prosecutors", "mayor", "governor", "council"}
+NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL"}  # not PERSON: the tagger calls "Ladakh" one
+# "into Russian territory": the country an adjective names
+TERRITORY = {"territory", "soil", "airspace", "waters"}
 
 
 def _names(tok: Token) -> list[str]:
-    """The proper names in a phrase: its place-like entities, then runs of proper nouns the tagger missed."""
-    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
-    ents = [e.text for e in tok.doc.ents if lo <= e.start and e.end <= hi and e.label_ in ("GPE", "LOC", "FAC", "ORG")]
-    runs = [
-        " ".join(t.text for t in g) for propn, g in groupby(tok.doc[lo:hi], key=lambda t: t.pos_ == "PROPN") if propn
-    ]
-    return ents + [r for r in runs if r not in ents]
+    """The proper names in a place phrase: its place-like entities, then runs of proper nouns the tagger
+    missed. Not those under other prepositions ("military aid for Ukraine"), and not a country that only
+    owns the place ("a U.S. air base in Qatar"); "into Russian territory" names Russia."""
+    keep = _place_phrase(tok)
+    ents = [e.text for e in tok.doc.ents
+            if e.label_ in ("GPE", "LOC", "FAC", "ORG") and all(t.i in keep for t in e) and not _owner(e.text, e[-1])]  # fmt: skip
+    tokens = [tok.doc[i] for i in sorted(keep) if tok.doc[i].ent_type_ not in NOT_PLACES]  # "began in March"
+    runs = [list(g) for propn, g in groupby(tokens, key=lambda t: t.pos_ == "PROPN") if propn]
+    texts = [(" ".join(t.text for t in run), run[-1]) for run in runs]
+    names = ents + [r for r, last in texts if r not in ents and not _owner(r, last)]
+    if tok.lemma_.lower() in TERRITORY:
+        names += [c.text for c in tok.children if c.dep_ in ("amod", "compound")]
+    return names
+
+
+def _place_phrase(tok: Token) -> set[int]:
+    """The token indices of a place phrase, leaving out what hangs on other prepositions and clauses."""
+    keep, todo = set(), [tok]
+    while todo:
+        t = todo.pop()
+        keep.add(t.i)
+        todo.extend(c for c in t.children if not (c.dep_ == "prep" and c.lower_ not in WITHIN_PLACE)
+                    and c.dep_ not in OTHER_CLAUSES | {"acl", "relcl"})  # fmt: skip
+    return keep
+
+
+def _owner(name: str, last: Token) -> bool:
+    """A country name modifying a common noun owns it ("a U.S. air base"), and a name hyphened to a participle
+    describes it ("a Marshall Islands-flagged tanker"); neither places it."""
+    doc, i = last.doc, last.i
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].pos_ != "PROPN":
+        return True
+    if last.dep_ != "compound" or last.head.pos_ != "NOUN":
+        return False
+    entries = gazetteer().phrases.get(norm(name.removeprefix("the ")), []) + gazetteer().exact.get(name, [])
+    return any(e.kind == "country" for e in entries)
 
 
 def _date_children(tok: Token) -> list[str]:
