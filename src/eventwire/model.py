@@ -187,7 +187,6 @@ class Candidate:
     args: list[Argument] = field(default_factory=list)
     modality: Modality = field(default_factory=Modality)
     label: tuple[str, str, str] | None = None  # (type, cameo, decided_by), set by classify
-    probs: dict[str, float] = field(default_factory=dict)  # the sentence model's call, on main-clause candidates
     confidence: float = 0.0
 
     @property

@@ -15,9 +15,9 @@ from eventwire.classify.intent import RESTATED
 from eventwire.classify.learned import head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import NEGATING_VERBS, assess
-from eventwire.extract.predicates import candidates, root_candidate
+from eventwire.extract.predicates import REPORTING_VERBS, candidates, root_candidate
 from eventwire.model import Article, Candidate, Entity, Event, Location
-from eventwire.ontology import STATEMENT
+from eventwire.ontology import STATEMENT, quad_class
 from eventwire.resolve.actors import ActorResolver
 from eventwire.resolve.events import build_event, dateline_location
 from eventwire.resolve.gazetteer import Entry
@@ -97,8 +97,9 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
         )
         main = [c for c, label in steps if label and label[0] != STATEMENT and main_clause(c)]
         if not main and model and (call := model_label(probs[si], model)):
-            root = root_candidate(sent, si)  # the lexicon knows no event word here; the model decides
-            if root is not None and _model_may_code(root):
+            spoken = quad_class(call[1]) in (1, 3)  # the lexicon knows no event word here; the model decides
+            root = root_candidate(sent, si, spoken)
+            if root is not None and _model_may_code(root, spoken):
                 root.confidence, root.modality = call[3], assess(root, article.date)
                 steps.append((root, call[:3]))
         # "pledged to provide loans to Sri Lanka": the promise is coded on "provide", which holds its arguments
@@ -116,11 +117,17 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
     return [pair for ev in _merge_same_sentence(events) for pair in _pairs(ev)]
 
 
-def _model_may_code(root: Candidate) -> bool:
-    """Not when the main verb says something ("noted", "stressed": a statement) or undoes its complement
-    ("stopped short of imposing")."""
+def _model_may_code(root: Candidate, spoken: bool) -> bool:
+    """Not when the main verb undoes its complement ("stopped short of imposing"), nor when it says something
+    ("noted", "stressed": a statement), unless it reports what the model calls a verbal act ("said Y must go")."""
     lex = classify(root)
-    return not (lex is not None and lex[0] == STATEMENT) and root.head.lemma_.lower() not in NEGATING_VERBS
+    if lex is not None and lex[0] == STATEMENT:
+        return (
+            spoken
+            and root.head.lemma_.lower() in REPORTING_VERBS
+            and any(c.dep_ == "ccomp" for c in root.head.children)
+        )
+    return root.head.lemma_.lower() not in NEGATING_VERBS
 
 
 MAX_PAIRS = 6

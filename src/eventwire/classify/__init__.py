@@ -33,19 +33,28 @@ def classify_sentence(
     if not probs or model is None:
         return labels
     top = model_top(probs)
+    main = {i: lab[0] for i, lab in enumerate(labels) if lab and lab[0] != STATEMENT and _main(cands[i], lab)}
+    # a sentence asserting two events ("condemned the arrests and called for a release") splits the model's
+    # belief between their types: each is as likely as either
+    shared = sum(probs.get(t, 0.0) for t in set(main.values()))
     for i, label in enumerate(labels):
         if label is None or label[0] == STATEMENT:
             continue
-        if not (main_clause(cands[i]) or label[2].endswith(RESTATED)):  # a promise is what "pledged to" says
+        if i not in main:
             if top and top[1] >= OVERRULE and label[0] != top[0] and not _scene(cands[i]):
                 cands[i].confidence *= SUBORDINATE
             continue
-        cands[i].probs = probs
         if top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE:
             label = top[0], default_cameo(top[0]), f"model:{model.name} (over {label[2]})"
+        p_type = shared if label[2].startswith("lexicon") else probs.get(label[0], 0.0)
+        cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs))
         labels[i] = label
-        rescore(cands[i], label, model)
     return labels
+
+
+def _main(cand: Candidate, label: Label) -> bool:
+    """What the sentence asserts: its main clause, or a promise that "pledged to" makes."""
+    return main_clause(cand) or label[2].endswith(RESTATED)
 
 
 def typed(cand: Candidate, published: date | None) -> Label | None:
@@ -59,13 +68,6 @@ def typed(cand: Candidate, published: date | None) -> Label | None:
         m.negated = m.hypothetical = m.future = False
         m.reason = f"{note} expressed"
     return label
-
-
-def rescore(cand: Candidate, label: Label, model: Head | None) -> None:
-    """The candidate's confidence from the lexicon's vote and the model's view of the sentence (main clauses)."""
-    if cand.probs and model is not None:
-        typ, _, rule = label
-        cand.confidence = model.confidence(rule.startswith("lexicon"), cand.probs.get(typ, 0.0), no_event(cand.probs))
 
 
 def model_top(probs: dict[str, float]) -> tuple[str, float] | None:

@@ -4,7 +4,9 @@
    the fast head); fit multinomial logistic regressions (fixed solver, no randomness).
 2. Calibrate: on out-of-fold probabilities of the train split, fit a small logistic regression that turns
    (lexicon vote, P(type), P(no event)) into the probability that a candidate's type is right.
-3. Save labels, vocabulary, both heads' weights, biases and calibrations to classify/model.npz.
+3. Cascade (the full kind): the fast head decides where it is sure, the full head elsewhere; the
+   cascade's own calibration comes from the same out-of-fold probabilities.
+4. Save labels, vocabulary, both heads' weights, biases and the three calibrations to classify/model.npz.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import numpy as np
 
 from eventwire.classify import corpus
 from eventwire.classify.embed import embed
-from eventwire.classify.learned import MODEL_FILE, features, tfidf
+from eventwire.classify.learned import MODEL_FILE, SURE, features, tfidf
 
 NO_EVENT = ("NONE", "STATEMENT")
 
@@ -61,15 +63,33 @@ def train(out: Path, c: float = 32.0) -> dict[str, float]:
     words = tfidf(texts, vocab, tf.idf_)
     proposed = lexicon_types(texts)
     full, fast = _fit(np.hstack([embed(texts), words]), gold, proposed, c), _fit(words, gold, proposed, c)
+    cascade = _cascade(fast, full, gold, proposed)
     grams = sorted(vocab, key=vocab.__getitem__)
     np.savez_compressed(out, labels=np.array(full["labels"]), vocab=np.array(grams), idf=tf.idf_.astype(np.float32),
                         weights=full["weights"], bias=full["bias"], calibration=full["calibration"],
-                        fast_weights=fast["weights"], fast_bias=fast["bias"], fast_calibration=fast["calibration"])  # fmt: skip
+                        fast_weights=fast["weights"], fast_bias=fast["bias"], fast_calibration=fast["calibration"],
+                        cascade_calibration=cascade["calibration"])  # fmt: skip
     return {
         "train_sentences": len(texts),
-        "out_of_fold_accuracy": full["oof"],
-        "fast_out_of_fold_accuracy": fast["oof"],
+        "out_of_fold_accuracy": full["accuracy"],
+        "fast_out_of_fold_accuracy": fast["accuracy"],
+        "cascade_out_of_fold_accuracy": cascade["accuracy"],
+        "cascade_embedded_share": cascade["embedded"],
     }
+
+
+def _cascade(fast: dict, full: dict, gold: list[str], proposed: list[set[str]]) -> dict:
+    """The full kind's cascade (the fast head's call where it is at least SURE, else the full head's) and its
+    calibration, from the same out-of-fold probabilities."""
+    from sklearn.linear_model import LogisticRegression
+
+    unsure = fast["oof"].max(axis=1) < SURE
+    probs = np.where(unsure[:, None], full["oof"], fast["oof"])
+    x, y = calibration_rows(probs, fast["labels"], gold, proposed)
+    cal = LogisticRegression(C=10.0, max_iter=2000, fit_intercept=False).fit(x, y)
+    accuracy = float(np.mean(np.array(fast["labels"])[probs.argmax(axis=1)] == np.array(gold)))
+    return {"accuracy": round(accuracy, 3), "embedded": round(float(unsure.mean()), 3),
+            "calibration": cal.coef_[0].astype(np.float64)}  # fmt: skip
 
 
 def _fit(vectors: np.ndarray, gold: list[str], proposed: list[set[str]], c: float) -> dict:
@@ -85,8 +105,8 @@ def _fit(vectors: np.ndarray, gold: list[str], proposed: list[set[str]], c: floa
     cal = LogisticRegression(C=10.0, max_iter=2000, fit_intercept=False).fit(x, y)
     return {
         "labels": labels, "weights": clf.coef_.astype(np.float32), "bias": clf.intercept_.astype(np.float32),
-        "calibration": cal.coef_[0].astype(np.float64),
-        "oof": round(float(np.mean(np.array(labels)[oof.argmax(axis=1)] == np.array(gold))), 3),
+        "calibration": cal.coef_[0].astype(np.float64), "oof": oof,
+        "accuracy": round(float(np.mean(np.array(labels)[oof.argmax(axis=1)] == np.array(gold))), 3),
     }  # fmt: skip
 
 

@@ -183,10 +183,11 @@ def _noun_lemma(tok: Token) -> str:
     return tok.lemma_.lower() if tok.lemma_.lower() in lexicon().nouns else tok.text.lower()
 
 
-def root_candidate(sent: Span, sent_index: int) -> Candidate | None:
-    """A candidate for the sentence's main verb, for the learned model to type when the lexicon cannot."""
+def root_candidate(sent: Span, sent_index: int, spoken: bool = False) -> Candidate | None:
+    """A candidate for the sentence's main verb, for the learned model to type when the lexicon cannot.
+    `spoken`: the model's type is a verbal act ("X said Y must withdraw" is X's demand), done by the sayer."""
     root = sent.root
-    if root.lemma_.lower() in REPORTING_VERBS:  # "Officials said clashes erupted": the reported clause
+    if root.lemma_.lower() in REPORTING_VERBS and not spoken:  # "Officials said clashes erupted": the reported clause
         root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), root)
     if root.pos_ not in ("VERB", "AUX"):
         return None

@@ -1,0 +1,40 @@
+"""The learned half of the classifier and how it combines with the lexicon."""
+
+from __future__ import annotations
+
+import math
+
+import eventwire
+from eventwire.classify.learned import SURE, head
+
+
+def test_full_model_is_a_cascade_that_embeds_only_what_the_fast_head_is_unsure_of():
+    full, fast = head("full"), head("fast")
+    assert full is not None and fast is not None and full.backup is not None
+    sentences = [
+        "Russian forces shelled the city of Kherson on Monday, killing two civilians.",
+        "The minister's remarks drew a mixed response in the capital.",
+        "Officials said the border crossing would reopen on Friday after repairs.",
+    ]
+    quick, cascade, slow = (h.sentence_probabilities(sentences) for h in (fast, full, full.backup))
+    assert any(max(p.values()) >= SURE for p in quick) and any(max(p.values()) < SURE for p in quick)
+    for q, c, s in zip(quick, cascade, slow, strict=True):
+        expected = q if max(q.values()) >= SURE else s  # (batches pad differently: equal to rounding)
+        assert all(math.isclose(c[k], expected[k], abs_tol=1e-4) for k in c)
+
+
+def types_by_actor(text: str) -> set[tuple[str, str]]:
+    return {(e.event, e.actor[0].country or "") for e in eventwire.code(text, date="2025-11-22") if e.actor}
+
+
+def test_two_coordinated_events_are_both_coded():
+    # the model's belief is split between the two types; neither falls under the confidence floor
+    text = ("The European Union's foreign policy spokesperson condemned the arrests and called on the Georgian "
+            "authorities to release all peaceful demonstrators.")  # fmt: skip
+    assert {("ACCUSE", "EUR"), ("REQUEST", "EUR")} <= types_by_actor(text)
+
+
+def test_a_reported_verbal_act_belongs_to_the_sayer():
+    # no event word: the model calls the sentence an accusation, made by the sayer, not by the reported subject
+    text = "The Iranian foreign ministry said the Israeli strike was a violation of international law."
+    assert types_by_actor(text) == {("ACCUSE", "IRN")}
