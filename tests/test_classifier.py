@@ -38,3 +38,8 @@ def test_a_reported_verbal_act_belongs_to_the_sayer():
     # no event word: the model calls the sentence an accusation, made by the sayer, not by the reported subject
     text = "The Iranian foreign ministry said the Israeli strike was a violation of international law."
     assert types_by_actor(text) == {("ACCUSE", "IRN")}
+
+
+def test_a_reported_possibility_is_no_verbal_act():
+    text = "Germany's foreign minister said negotiations with Poland could open before the end of the year."
+    assert types_by_actor(text) == set()

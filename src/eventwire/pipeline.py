@@ -22,6 +22,8 @@ from eventwire.resolve.actors import ActorResolver
 from eventwire.resolve.events import build_event, dateline_location
 from eventwire.resolve.gazetteer import Entry
 
+POSSIBLE = {"could", "might", "may"}
+COMMITTING = {"AGREE", "THREATEN", "REJECT"}  # types of "pledged", "vowed", "refused"
 RESULT_VERBS = {"kill", "injure", "wound", "die", "hurt"}
 
 
@@ -92,24 +94,25 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
     events: list[Event] = []
     for si, sent in enumerate(sents):
         cands = by_sentence.get(si, [])
-        steps: list[tuple[Candidate, Label | None]] = list(
-            zip(cands, classify_sentence(cands, probs[si], model, article.date), strict=True)
+        steps = list(zip(cands, classify_sentence(cands, probs[si], model, article.date), strict=True))
+        carriers = _carriers(steps)
+        decided = [
+            (c, lab, None, "coded on its complement (a promise, threat or refusal)")
+            if c in carriers
+            else (c, lab, *_decide(c, lab, article, actors, dateline_loc, opts))
+            for c, lab in steps
+        ]
+        asserted = any(
+            v == "emitted" and lab and (main_clause(c) or lab[2].endswith(RESTATED)) for c, lab, _, v in decided
         )
-        main = [c for c, label in steps if label and label[0] != STATEMENT and main_clause(c)]
-        if not main and model and (call := model_label(probs[si], model)):
-            spoken = quad_class(call[1]) in (1, 3)  # the lexicon knows no event word here; the model decides
+        if not asserted and model and (call := model_label(probs[si], model)):
+            # the lexicon knows no event word in the main clause, or its word was no event here: the model decides
+            spoken = quad_class(call[1]) in (1, 3)
             root = root_candidate(sent, si, spoken)
             if root is not None and _model_may_code(root, spoken):
                 root.confidence, root.modality = call[3], assess(root, article.date)
-                steps.append((root, call[:3]))
-        # "pledged to provide loans to Sri Lanka": the promise is coded on "provide", which holds its arguments
-        carriers = {
-            c.head.head for c, label in steps if label and label[2].endswith(RESTATED) and c.head.dep_ == "xcomp"
-        }
-        for cand, label in steps:
-            event, verdict = _decide(cand, label, article, actors, dateline_loc, opts)
-            if cand.head in carriers and label and label[0] in ("AGREE", "THREATEN", "REJECT"):
-                event, verdict = None, "coded on its complement (a promise, threat or refusal)"
+                decided.append((root, call[:3], *_decide(root, call[:3], article, actors, dateline_loc, opts)))
+        for cand, label, event, verdict in decided:
             if event is not None and verdict == "emitted":
                 events.append(event)
             if trace is not None:
@@ -117,17 +120,22 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
     return [pair for ev in _merge_same_sentence(events) for pair in _pairs(ev)]
 
 
+def _carriers(steps: list[tuple[Candidate, Label | None]]) -> list[Candidate]:
+    """ "pledged to provide loans to Sri Lanka": the promise is coded on "provide", which holds its arguments;
+    the committing verb gives way."""
+    heads = {c.head.head for c, label in steps if label and label[2].endswith(RESTATED) and c.head.dep_ == "xcomp"}
+    return [c for c, label in steps if c.head in heads and label and label[0] in COMMITTING]
+
+
 def _model_may_code(root: Candidate, spoken: bool) -> bool:
     """Not when the main verb undoes its complement ("stopped short of imposing"), nor when it says something
-    ("noted", "stressed": a statement), unless it reports what the model calls a verbal act ("said Y must go")."""
+    ("noted", "stressed": a statement), unless it reports what the model calls a verbal act ("said Y must go")
+    that is neither denied nor a mere possibility ("said talks could open")."""
     lex = classify(root)
-    if lex is not None and lex[0] == STATEMENT:
-        return (
-            spoken
-            and root.head.lemma_.lower() in REPORTING_VERBS
-            and any(c.dep_ == "ccomp" for c in root.head.children)
-        )
-    return root.head.lemma_.lower() not in NEGATING_VERBS
+    if lex is None or lex[0] != STATEMENT:
+        return root.head.lemma_.lower() not in NEGATING_VERBS
+    said = [c for c in root.head.children if c.dep_ == "ccomp"] if root.head.lemma_.lower() in REPORTING_VERBS else []
+    return spoken and any(not any(a.dep_ == "neg" or a.lower_ in POSSIBLE for a in c.children) for c in said)
 
 
 MAX_PAIRS = 6
