@@ -1,6 +1,6 @@
 """Accuracy of the coder, through the project's own scorer (`eventwire.evaluate`, the engine of `eventwire eval`).
 
-    .venv/bin/python bench/accuracy.py [--gold-dir ../shared/gold] [--out bench/out]
+    .venv/bin/python bench/accuracy.py [--gold-dir ../shared/gold] [--out bench/out] [--model full|fast|none]
 
 Scores three gold sets, when present:
   held-out   the test split of the project's training corpus (classify/corpus, `corpus.split(text) == "test"`),
@@ -45,13 +45,13 @@ def heldout_gold(path: Path) -> Path:
     return path
 
 
-def run(name: str, gold_path: Path, out: Path) -> dict[str, Any]:
+def run(name: str, gold_path: Path, out: Path, model: str) -> dict[str, Any]:
     golds: list[Gold] = load_gold(gold_path)
     columns = (TextColumn(f"coding {name}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     started = time.perf_counter()
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task(name, total=len(golds))
-        coded = code_gold(golds, lambda n: progress.advance(task, n))
+        coded = code_gold(golds, lambda n: progress.advance(task, n), model)
     seconds = time.perf_counter() - started
     with (out / f"{name}-pred.jsonl").open("w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in coded.records)
@@ -101,6 +101,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold-dir", type=Path, default=ROOT.parent / "shared" / "gold")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--model", choices=("full", "fast", "none"), default="full", help="sentence model setting")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -110,7 +111,7 @@ def main() -> None:
             sets[name] = args.gold_dir / file
         else:
             console.print(f"[yellow]skipped {name}[/yellow]: no {args.gold_dir / file}", highlight=False)
-    results = {name: run(name, path, args.out) for name, path in sets.items()}
+    results = {name: run(name, path, args.out, args.model) for name, path in sets.items()}
     (args.out / "accuracy.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     console.print(headline(results))
     if t := results["heldout"].get("typed"):

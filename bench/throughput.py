@@ -81,7 +81,7 @@ def main() -> None:
         f"eventwire code:       {ew_rate:8.1f} sentences/s  (excluding {load:.1f}s model load; peak RSS {ew_rss:.0f} MB)"
     )
     print(f"ratio eventwire/spaCy: {ew_rate / sp_rate:.2f}")
-    for name, w in (("--model fast (TF-IDF head)", fast_wall), ("--model none (lexicon only)", lex_wall)):
+    for name, w in (("--model fast (no transformer)", fast_wall), ("--model none (lexicon only)", lex_wall)):
         rate = sentences / (w - load)
         print(f"eventwire code {name}: {rate:8.1f} sentences/s, ratio {rate / sp_rate:.2f}")
     print(f"cold start, one sentence end to end: {cold:.2f}s")

@@ -376,14 +376,14 @@ class Coded:
     errors: list[tuple[str, str]]  # (doc id, message) for texts the pipeline could not code
 
 
-def code_gold(golds: list[Gold], progress: Callable[[int], None] | None = None) -> Coded:
+def code_gold(golds: list[Gold], progress: Callable[[int], None] | None = None, model: str = "full") -> Coded:
     """Code every gold text in-process with the default options, as `eventwire code` would."""
     from eventwire.model import Article
-    from eventwire.pipeline import code_many
+    from eventwire.pipeline import Options, code_many
 
     articles = (Article(text=g.text, id=g.id, date=g.date) for g in golds)
     out = Coded([], [], [])
-    for coded in code_many(articles):
+    for coded in code_many(articles, Options(model=model)):
         assert coded.article is not None
         if coded.error:
             out.errors.append((coded.article.id, coded.error))

@@ -14,7 +14,7 @@ from eventwire.classify import MUTUAL, Label, classify, classify_sentence, main_
 from eventwire.classify.intent import RESTATED
 from eventwire.classify.learned import head
 from eventwire.classify.lexicon import lexicon
-from eventwire.extract.modality import NEGATING_VERBS, assess
+from eventwire.extract.modality import DENIAL_VERBS, NEGATING_VERBS, assess
 from eventwire.extract.predicates import REPORTING_VERBS, candidates, root_candidate
 from eventwire.model import Article, Candidate, Entity, Event, Location
 from eventwire.ontology import STATEMENT, quad_class
@@ -128,12 +128,13 @@ def _carriers(steps: list[tuple[Candidate, Label | None]]) -> list[Candidate]:
 
 
 def _model_may_code(root: Candidate, spoken: bool) -> bool:
-    """Not when the main verb undoes its complement ("stopped short of imposing"), nor when it says something
+    """Not when the main verb undoes its complement ("stopped short of imposing", "dismissed speculation that
+    X would"), nor when it says something
     ("noted", "stressed": a statement), unless it reports what the model calls a verbal act ("said Y must go")
     that is neither denied nor a mere possibility ("said talks could open")."""
     lex = classify(root)
     if lex is None or lex[0] != STATEMENT:
-        return root.head.lemma_.lower() not in NEGATING_VERBS
+        return root.head.lemma_.lower() not in NEGATING_VERBS | DENIAL_VERBS
     said = [c for c in root.head.children if c.dep_ == "ccomp"] if root.head.lemma_.lower() in REPORTING_VERBS else []
     return spoken and any(not any(a.dep_ == "neg" or a.lower_ in POSSIBLE for a in c.children) for c in said)
 

@@ -44,7 +44,8 @@ def classify_sentence(
             if top and top[1] >= OVERRULE and label[0] != top[0] and not _scene(cands[i]):
                 cands[i].confidence *= SUBORDINATE
             continue
-        if top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE:
+        alone = len(set(main.values())) == 1  # with two asserted types, the model sees one and misses the other
+        if alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE:
             label = top[0], default_cameo(top[0]), f"model:{model.name} (over {label[2]})"
         p_type = shared if label[2].startswith("lexicon") else probs.get(label[0], 0.0)
         cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs))

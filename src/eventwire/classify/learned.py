@@ -1,5 +1,5 @@
-"""The learned half of the classifier: a logistic-regression head over a sentence's MiniLM embedding
-and its word uni/bigram TF-IDF, trained on the project's corpus (classify/train.py) and shipped as
+"""The learned half of the classifier: a logistic-regression head over a sentence's MiniLM embedding,
+its static token-vector average and its word uni/bigram TF-IDF, trained on the project's corpus (classify/train.py) and shipped as
 classify/model.npz (about a megabyte). Inference needs only numpy, onnxruntime and tokenizers."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from importlib import resources
 
 import numpy as np
 
-from eventwire.classify.embed import embed
+from eventwire.classify.embed import DIM, embed, static_embed
 
 MODEL_FILE = "model.npz"
 
@@ -58,9 +58,9 @@ SURE = 0.9
 
 @dataclass(frozen=True)
 class Head:
-    name: str  # what the features are, for decided_by: "minilm" or "tfidf"
+    name: str  # what the features are, for decided_by
     labels: list[str]  # PLOVER types, STATEMENT, NONE
-    weights: np.ndarray  # (n_labels, [384 +] len(vocab))
+    weights: np.ndarray  # (n_labels, [384 MiniLM +] 384 static + len(vocab) TF-IDF)
     bias: np.ndarray  # (n_labels,)
     vocab: dict[str, int]
     idf: np.ndarray
@@ -80,12 +80,9 @@ class Head:
     def _own_probabilities(self, sentences: list[str]) -> list[dict[str, float]]:
         if not sentences:
             return []
-        # sparse: a sentence touches a few dozen of the vocabulary's columns
         n_dense = self.weights.shape[1] - len(self.vocab)
-        logits = np.tile(self.bias, (len(sentences), 1))
-        if n_dense:
-            logits += embed(sentences) @ self.weights[:, :n_dense].T
-        words = self.weights[:, n_dense:]
+        logits = np.tile(self.bias, (len(sentences), 1)) + dense(sentences, n_dense > DIM) @ self.weights[:, :n_dense].T
+        words = self.weights[:, n_dense:]  # sparse: a sentence touches a few dozen of the vocabulary's columns
         for i, (idx, vals) in enumerate(tfidf_rows(sentences, self.vocab, self.idf)):
             logits[i] += words[:, idx] @ vals
         logits -= logits.max(axis=1, keepdims=True)
@@ -100,6 +97,12 @@ class Head:
         return float(1.0 / (1.0 + np.exp(-z)))
 
 
+def dense(sentences: list[str], contextual: bool) -> np.ndarray:
+    """The dense features: static token-vector average, after the MiniLM embedding when `contextual`."""
+    static = static_embed(sentences)
+    return np.hstack([embed(sentences), static]) if contextual else static
+
+
 @cache
 def head(kind: str = "full") -> Head | None:
     """The trained head of a kind ("full" or "fast"), or None when no model file is installed."""
@@ -109,11 +112,11 @@ def head(kind: str = "full") -> Head | None:
     with f.open("rb") as fh:
         z = np.load(fh, allow_pickle=False)
         labels, vocab = [str(x) for x in z["labels"]], {str(g): i for i, g in enumerate(z["vocab"])}
-        fast = Head("tfidf", labels, z["fast_weights"], z["fast_bias"], vocab, z["idf"], z["fast_calibration"])
+        fast = Head("static+tfidf", labels, z["fast_weights"], z["fast_bias"], vocab, z["idf"], z["fast_calibration"])
         if kind == "fast":
             return fast
         full = Head("minilm", labels, z["weights"], z["bias"], vocab, z["idf"], z["calibration"])
-        return replace(fast, name="tfidf>minilm", calibration=z["cascade_calibration"], backup=full)
+        return replace(fast, name="cascade", calibration=z["cascade_calibration"], backup=full)
 
 
 def features(lexicon_match: bool, p_type: float, p_none: float) -> np.ndarray:

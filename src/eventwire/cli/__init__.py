@@ -77,8 +77,8 @@ ModelOpt = Annotated[
     str,
     typer.Option(
         "--model",
-        help="Sentence model beside the lexicon: full (MiniLM + TF-IDF, most accurate), fast (TF-IDF, near "
-        "lexicon speed) or none (lexicon only).",
+        help="Sentence model beside the lexicon: full (static vectors + TF-IDF, MiniLM for unsure sentences; "
+        "most accurate), fast (static vectors + TF-IDF, near lexicon speed) or none (lexicon only).",
     ),
 ]
 DictOpt = Annotated[
