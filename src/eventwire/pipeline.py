@@ -10,7 +10,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from eventwire import nlp
-from eventwire.classify import MUTUAL, Label, classify, classify_sentence, main_clause, model_label
+from eventwire.classify import MUTUAL, Label, asserted, classify, classify_sentence, model_label
 from eventwire.classify.intent import RESTATED
 from eventwire.classify.learned import head
 from eventwire.classify.lexicon import lexicon
@@ -102,11 +102,12 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
             else (c, lab, *_decide(c, lab, article, actors, dateline_loc, opts))
             for c, lab in steps
         ]
-        asserted = any(
-            v == "emitted" and lab and (main_clause(c) or lab[2].endswith(RESTATED)) for c, lab, _, v in decided
-        )
-        if not asserted and model and (call := model_label(probs[si], model)):
-            # the lexicon knows no event word in the main clause, or its word was no event here: the model decides
+        if (
+            not any(v == "emitted" and lab and asserted(c, lab) for c, lab, _, v in decided)
+            and model
+            and (call := model_label(probs[si], model))
+        ):
+            # the lexicon finds no event word in the main clause, or its word was no event here: the model decides
             spoken = quad_class(call[1]) in (1, 3)
             root = root_candidate(sent, si, spoken)
             if root is not None and _model_may_code(root, spoken):
@@ -129,9 +130,9 @@ def _carriers(steps: list[tuple[Candidate, Label | None]]) -> list[Candidate]:
 
 def _model_may_code(root: Candidate, spoken: bool) -> bool:
     """Not when the main verb undoes its complement ("stopped short of imposing", "dismissed speculation that
-    X would"), nor when it says something
-    ("noted", "stressed": a statement), unless it reports what the model calls a verbal act ("said Y must go")
-    that is neither denied nor a mere possibility ("said talks could open")."""
+    X would"), nor when it says something ("noted", "stressed": a statement), unless it reports what the model
+    calls a verbal act ("said Y was to blame") that is neither denied nor a mere possibility ("said talks
+    could open")."""
     lex = classify(root)
     if lex is None or lex[0] != STATEMENT:
         return root.head.lemma_.lower() not in NEGATING_VERBS | DENIAL_VERBS

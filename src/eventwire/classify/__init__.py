@@ -33,10 +33,11 @@ def classify_sentence(
     if not probs or model is None:
         return labels
     top = model_top(probs)
-    main = {i: lab[0] for i, lab in enumerate(labels) if lab and lab[0] != STATEMENT and _main(cands[i], lab)}
+    main = {i: lab[0] for i, lab in enumerate(labels) if lab and lab[0] != STATEMENT and asserted(cands[i], lab)}
     # a sentence asserting two events ("condemned the arrests and called for a release") splits the model's
     # belief between their types: each is as likely as either
     shared = sum(probs.get(t, 0.0) for t in set(main.values()))
+    alone = len(set(main.values())) == 1  # with two asserted types, the model sees one and misses the other
     for i, label in enumerate(labels):
         if label is None or label[0] == STATEMENT:
             continue
@@ -44,7 +45,6 @@ def classify_sentence(
             if top and top[1] >= OVERRULE and label[0] != top[0] and not _scene(cands[i]):
                 cands[i].confidence *= SUBORDINATE
             continue
-        alone = len(set(main.values())) == 1  # with two asserted types, the model sees one and misses the other
         if alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE:
             label = top[0], default_cameo(top[0]), f"model:{model.name} (over {label[2]})"
         p_type = shared if label[2].startswith("lexicon") else probs.get(label[0], 0.0)
@@ -53,7 +53,7 @@ def classify_sentence(
     return labels
 
 
-def _main(cand: Candidate, label: Label) -> bool:
+def asserted(cand: Candidate, label: Label) -> bool:
     """What the sentence asserts: its main clause, or a promise that "pledged to" makes."""
     return main_clause(cand) or label[2].endswith(RESTATED)
 

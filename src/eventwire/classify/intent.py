@@ -18,7 +18,8 @@ SELF_COMMITTING = {
     "resolve", "offer", "threaten", "move",
 }  # fmt: skip
 REFUSING = {"decline", "refuse"}
-RESTATED = (">intention", ">refusal")  # how a restated candidate's rule ends
+INTENTION, REFUSAL = "intention", "refusal"
+RESTATED = (f">{INTENTION}", f">{REFUSAL}")  # how a restated candidate's rule ends
 
 # by CAMEO root: (general code, {subcategory digit: specific code})
 INTENTIONS = {
@@ -59,9 +60,9 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
     if m.historical or m.reason == "conditional":
         return None
     if _refused(m, main) and (twin := _twin(REFUSALS, code)):
-        return "REJECT", twin, RESTATED[1][1:]
+        return "REJECT", twin, REFUSAL
     if not m.negated and _intended(m, main) and (twin := _twin(INTENTIONS, code)):
-        return cameo(twin).plover, twin, RESTATED[0][1:]
+        return cameo(twin).plover, twin, INTENTION
     return None
 
 

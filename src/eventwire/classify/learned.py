@@ -1,6 +1,6 @@
 """The learned half of the classifier: a logistic-regression head over a sentence's MiniLM embedding,
-its static token-vector average and its word uni/bigram TF-IDF, trained on the project's corpus (classify/train.py) and shipped as
-classify/model.npz (about a megabyte). Inference needs only numpy, onnxruntime and tokenizers."""
+its static token-vector average and its word uni/bigram TF-IDF, trained on the project's corpus
+(classify/train.py) and shipped as classify/model.npz (about 3 MB). Inference needs only numpy, onnxruntime and tokenizers."""
 
 from __future__ import annotations
 
@@ -47,12 +47,12 @@ def tfidf(texts: list[str], vocab: dict[str, int], idf: np.ndarray) -> np.ndarra
     return out
 
 
-# fast: TF-IDF alone (no embedding, near lexicon speed); full: a cascade, the fast head for the sentences it is
-# sure of and MiniLM embedding + TF-IDF for the rest (more accurate than either alone, on held-out sentences)
+# fast: static token vectors + TF-IDF (no transformer, near lexicon speed); full: a cascade, the fast head for the
+# sentences it is sure of and MiniLM embedding + static + TF-IDF for the rest
 KINDS = ("full", "fast")
 # The fast head decides alone only when this sure. Out-of-fold on the corpus, 0.5 was as accurate as 0.9 and
 # embedded half as many sentences, but on real news (the dev set) the fast head is overconfident: 0.5 lost
-# two points of five-class F1 there, 0.9 none.
+# two points of five-class F1 there, 0.9 about none.
 SURE = 0.9
 
 

@@ -1,7 +1,8 @@
 """Retrain the learned head from the corpus, reproducibly: `python scripts/train_classifier.py`.
 
 1. Featurise the train split (MiniLM embedding + static token-vector average + word uni/bigram TF-IDF for
-   the full head, the last two for the fast head); fit multinomial logistic regressions (fixed solver, no randomness).
+   the full head, the last two for the fast head); fit multinomial logistic regressions (fixed solver, no
+   randomness).
 2. Calibrate: on out-of-fold probabilities of the train split, fit a small logistic regression that turns
    (lexicon vote, P(type), P(no event)) into the probability that a candidate's type is right.
 3. Cascade (the full kind): the fast head decides where it is sure, the full head elsewhere; the
@@ -16,8 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from eventwire.classify import corpus
-from eventwire.classify.embed import embed
-from eventwire.classify.learned import MODEL_FILE, SURE, dense, features, tfidf
+from eventwire.classify.embed import embed, static_embed
+from eventwire.classify.learned import MODEL_FILE, SURE, features, tfidf
 
 NO_EVENT = ("NONE", "STATEMENT")
 
@@ -62,7 +63,7 @@ def train(out: Path, c: float = 32.0) -> dict[str, float]:
     vocab = {str(g): int(i) for g, i in tf.vocabulary_.items()}
     words = tfidf(texts, vocab, tf.idf_)
     proposed = lexicon_types(texts)
-    static = dense(texts, contextual=False)
+    static = static_embed(texts)
     full = _fit(np.hstack([embed(texts), static, words]), gold, proposed, c)
     fast = _fit(np.hstack([static, words]), gold, proposed, c)
     cascade = _cascade(fast, full, gold, proposed)
