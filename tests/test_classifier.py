@@ -43,3 +43,9 @@ def test_a_reported_verbal_act_belongs_to_the_sayer():
 def test_a_reported_possibility_is_no_verbal_act():
     text = "Germany's foreign minister said negotiations with Poland could open before the end of the year."
     assert types_by_actor(text) == set()
+
+
+def test_a_misparsed_sentence_still_names_its_parties():
+    # spaCy reads "recruits" as the main verb, so no subject; the sentence's named parties stand in
+    text = "Ukrainian recruits trained alongside British instructors at camps in southern England under a joint program."
+    assert ("COOPERATE", "UKR") in types_by_actor(text)

@@ -193,4 +193,17 @@ def root_candidate(sent: Span, sent_index: int, spoken: bool = False) -> Candida
         return None
     cand = Candidate(sent, sent_index, root, None, "verb", _cues(root))
     _args(cand)
+    if not any(a.role == "actor" for a in cand.args):  # a misparse ("Ukrainian recruits" read as a verb)
+        cand.args += _named_parties(sent, root, {a.span.root for a in cand.args})
     return cand
+
+
+PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
+
+
+def _named_parties(sent: Span, root: Token, taken: set[Token]) -> list[Argument]:
+    """The sentence's first named party before its main verb as the actor, the first after it as the recipient."""
+    ents = [e for e in sent.ents if e.label_ in PARTY_ENTS and e.root not in taken]
+    before = [e for e in ents if e.end <= root.i]
+    after = [e for e in ents if e.start > root.i]
+    return [Argument(e[0], role, "sentence") for e, role in ((before[:1], "actor"), (after[:1], "recipient")) if e]
