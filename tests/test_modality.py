@@ -99,3 +99,9 @@ def test_every_sentence_model_codes_a_plain_event(model):
                          options=Options(model=model))  # fmt: skip
     assert [(e.event, e.actor[0].country) for e in evs] == [("ASSAULT", "RUS")]
     assert model == "none" or all(":" in e.decided_by for e in evs)
+
+
+def test_an_appeal_or_demand_takes_the_code_of_what_it_asks_for():
+    assert coded("The UN urged Israel to release the detained aid workers.")[0][:2] == ("REQUEST", "0253")
+    assert coded("Iran demanded the release of its tanker seized by Britain.")[0][:2] == ("REQUEST", "1053")
+    assert coded("The EU called on both sides to hold talks in Geneva.")[0][:2] == ("REQUEST", "026")

@@ -1,4 +1,4 @@
-"""Saying what one will or will not do is an event of its own: a stated intention to cooperate is AGREE
+"""Saying what one will or will not do is an event of its own, and asking another to do it is refined by it: a stated intention to cooperate is AGREE
 (CAMEO 03), to hurt is THREATEN (13), and a refusal to cooperate is REJECT (12). "Said it would resume
 loans", "plans to reopen the crossing", "vowed to strike back", "declined to release the detainees".
 
@@ -9,7 +9,7 @@ military aid -> 1222 reject request for military aid)."""
 from __future__ import annotations
 
 from eventwire.model import Candidate, Modality
-from eventwire.ontology import cameo
+from eventwire.ontology import cameo, cameo_table
 
 # verbs whose subject commits itself to its complement ("plans to reopen"); not appeals ("urged X to ..."),
 # nor "agreed to", an event of its own whose complement may be any kind of act ("agreed to demonstrate")
@@ -78,3 +78,13 @@ def _refused(m: Modality, main: bool) -> bool:
     if reason.removeprefix("neg:").removeprefix("intent:") in REFUSING:
         return True
     return main and m.negated and (m.future or reason == "modal:would")  # "said it will not withdraw"
+
+
+def requested(request_code: str, act_code: str) -> str:
+    """The code of an appeal (02x) or demand (10x) refined by the act asked for: CAMEO mirrors its intents
+    there ("urged Israel to release" 0353 -> 0253, "demanded the release" -> 1053)."""
+    twin = _twin(INTENTIONS, act_code) if request_code[:2] in ("02", "10") else None
+    if twin is None or not twin.startswith("03") or twin[2:3] == "9":  # no appeal twin for hostile acts
+        return request_code
+    code = request_code[:2] + twin[2:]
+    return code if code in cameo_table() else request_code
