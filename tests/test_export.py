@@ -105,3 +105,12 @@ def test_export_command(cli, store, tmp_path):
     assert res.exit_code != 0 and "--output" in res.output
     res = cli(["export", "--db", db, "--format", "xml"])
     assert res.exit_code != 0 and "plover-jsonl" in res.output
+
+
+def test_gdelt_geo_type_tells_areas_from_points():
+    from eventwire.store.export import _geo
+
+    region = {"name": "Ladakh", "country_code": "IND", "feature": "province", "lat": 34.2, "lon": 77.6}
+    base = {"name": "Al Udeid Air Base", "country_code": "QAT", "feature": "base", "lat": 25.1, "lon": 51.3}
+    state = {"name": "Georgia", "country_code": "USA", "feature": "province", "lat": 32.7, "lon": -83.4}
+    assert [_geo(loc)[0] for loc in (region, base, state)] == ["5", "4", "2"]  # ADM1, world city, US state

@@ -57,7 +57,7 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     country_code: str | None = None
-    feature: str | None = None  # city, province, country
+    feature: str | None = None  # city, country, or a region's kind (data/regions.tsv: province, island, base ...)
     geonameid: int | None = None
     resolution: str = "predicate"  # predicate (tied to the event), sentence, dateline
 

@@ -195,6 +195,9 @@ def _actor(e: dict[str, Any] | None) -> list[str]:
     ]  # fmt: skip
 
 
+AREAS = {"province", "region", "zone", "sea", "strait"}  # GDELT's state/ADM1 types; bases, islands, reefs are points
+
+
 def _geo(loc: dict[str, Any] | None) -> list[str]:
     if not loc:
         return ["0", "", "", "", "", "", "", ""]
@@ -202,7 +205,7 @@ def _geo(loc: dict[str, Any] | None) -> list[str]:
     fips = _fips(iso3)
     feature = loc.get("feature") or ""
     us = iso3 == "USA"
-    typ = 1 if feature == "country" else (2 if us else 5) if feature == "province" else (3 if us else 4)
+    typ = 1 if feature == "country" else (2 if us else 5) if feature in AREAS else (3 if us else 4)
     country_name = (_countries().get(iso3 or "") or {}).get("name", "")
     name = loc.get("name") or ""
     full = name if feature == "country" or not country_name or name == country_name else f"{name}, {country_name}"
