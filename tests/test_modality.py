@@ -105,3 +105,8 @@ def test_an_appeal_or_demand_takes_the_code_of_what_it_asks_for():
     assert coded("The UN urged Israel to release the detained aid workers.")[0][:2] == ("REQUEST", "0253")
     assert coded("Iran demanded the release of its tanker seized by Britain.")[0][:2] == ("REQUEST", "1053")
     assert coded("The EU called on both sides to hold talks in Geneva.")[0][:2] == ("REQUEST", "026")
+
+
+def test_whoever_is_to_blame_is_blamed_by_the_sayer():
+    text = "Poland's foreign minister said Russia was to blame for the sabotage of the rail line."
+    assert [e for e in coded(text) if e[0] == "ACCUSE"] == [("ACCUSE", "112", "POL", "RUS")]

@@ -84,6 +84,9 @@ def _args(cand: Candidate) -> None:
     if verb is not None:
         subj, via = subjects(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if _to_blame(verb):  # "X was to blame for Y": X is blamed, by whoever says so
+            args.extend(Argument(phrase(s), "recipient", "to blame") for s in subj)
+            subj, via = subjects(verb.head.head) if verb.head.dep_ == "ccomp" else ([], "")
         args.extend(Argument(phrase(s), "actor", via) for s in subj)
         for c in verb.children:
             if (c.dep_ in ("dobj", "dative") or (c.dep_ == "nsubjpass" and passive)) and c != head:
@@ -181,6 +184,10 @@ def _topic_of_event(noun: Token) -> bool:
 
 def _noun_lemma(tok: Token) -> str:
     return tok.lemma_.lower() if tok.lemma_.lower() in lexicon().nouns else tok.text.lower()
+
+
+def _to_blame(verb: Token) -> bool:
+    return verb.lemma_.lower() == "blame" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "be"
 
 
 def root_candidate(sent: Span, sent_index: int, spoken: bool = False) -> Candidate | None:
