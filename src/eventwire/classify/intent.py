@@ -47,10 +47,14 @@ REFUSALS = {
 
 
 def _twin(table: dict[str, tuple[str, dict[str, str]]], code: str) -> str | None:
-    if table is INTENTIONS and cameo(code).plover in ("AGREE", "THREATEN"):
-        return code  # "will sign the accord", "plans to threaten": already an intention or a threat
     general, specific = table.get(code[:2], (None, {}))
     return specific.get(code[2:3], general)
+
+
+def _intention(code: str) -> str | None:
+    if cameo(code).plover in ("AGREE", "THREATEN"):
+        return code  # "will sign the accord", "plans to threaten": already an intention or a threat
+    return _twin(INTENTIONS, code)
 
 
 def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | None:
@@ -61,7 +65,7 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
         return None
     if _refused(m, main) and (twin := _twin(REFUSALS, code)):
         return "REJECT", twin, REFUSAL
-    if not m.negated and _intended(m, main) and (twin := _twin(INTENTIONS, code)):
+    if not m.negated and _intended(m, main) and (twin := _intention(code)):
         return cameo(twin).plover, twin, INTENTION
     return None
 
@@ -83,8 +87,8 @@ def _refused(m: Modality, main: bool) -> bool:
 def requested(request_code: str, act_code: str) -> str:
     """The code of an appeal (02x) or demand (10x) refined by the act asked for: CAMEO mirrors its intents
     there ("urged Israel to release" 0353 -> 0253, "demanded the release" -> 1053)."""
-    twin = _twin(INTENTIONS, act_code) if request_code[:2] in ("02", "10") else None
-    if twin is None or not twin.startswith("03") or twin[2:3] == "9":  # no appeal twin for hostile acts
+    twin = _intention(act_code) if request_code[:2] in ("02", "10") else None
+    if twin is None or not twin.startswith("03"):  # no appeal twin for hostile acts
         return request_code
     code = request_code[:2] + twin[2:]
     return code if code in cameo_table() else request_code

@@ -69,22 +69,28 @@ class Head:
 
     def sentence_probabilities(self, sentences: list[str]) -> list[dict[str, float]]:
         """P(type | sentence) for each sentence."""
-        probs = self._own_probabilities(sentences)
-        if self.backup is not None:
-            unsure = [i for i, p in enumerate(probs) if max(p.values()) < SURE]
-            redone = self.backup.sentence_probabilities([sentences[i] for i in unsure])
-            for i, p in zip(unsure, redone, strict=True):
-                probs[i] = p
-        return probs
-
-    def _own_probabilities(self, sentences: list[str]) -> list[dict[str, float]]:
         if not sentences:
             return []
+        # the static vectors and the TF-IDF rows are computed once: a backup shares this head's vocabulary
+        static, words = static_embed(sentences), tfidf_rows(sentences, self.vocab, self.idf)
+        probs = self._probabilities(sentences, static, words)
+        if self.backup is not None:
+            unsure = [i for i, p in enumerate(probs) if max(p.values()) < SURE]
+            if unsure:
+                redone = self.backup._probabilities([sentences[i] for i in unsure], static[unsure],
+                                                    [words[i] for i in unsure])  # fmt: skip
+                for i, p in zip(unsure, redone, strict=True):
+                    probs[i] = p
+        return probs
+
+    def _probabilities(self, sentences: list[str], static: np.ndarray,
+                       words: list[tuple[np.ndarray, np.ndarray]]) -> list[dict[str, float]]:  # fmt: skip
         n_dense = self.weights.shape[1] - len(self.vocab)
-        logits = np.tile(self.bias, (len(sentences), 1)) + dense(sentences, n_dense > DIM) @ self.weights[:, :n_dense].T
-        words = self.weights[:, n_dense:]  # sparse: a sentence touches a few dozen of the vocabulary's columns
-        for i, (idx, vals) in enumerate(tfidf_rows(sentences, self.vocab, self.idf)):
-            logits[i] += words[:, idx] @ vals
+        dense = np.hstack([embed(sentences), static]) if n_dense > DIM else static  # MiniLM only in the full head
+        logits = np.tile(self.bias, (len(sentences), 1)) + dense @ self.weights[:, :n_dense].T
+        vocab_weights = self.weights[:, n_dense:]  # sparse: a sentence touches a few dozen of the vocabulary's columns
+        for i, (idx, vals) in enumerate(words):
+            logits[i] += vocab_weights[:, idx] @ vals
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
@@ -95,12 +101,6 @@ class Head:
         model's probabilities (calibration fitted on out-of-fold predictions by classify/train.py)."""
         z = float(features(lexicon_match, p_type, p_none) @ self.calibration)
         return float(1.0 / (1.0 + np.exp(-z)))
-
-
-def dense(sentences: list[str], contextual: bool) -> np.ndarray:
-    """The dense features: static token-vector average, after the MiniLM embedding when `contextual`."""
-    static = static_embed(sentences)
-    return np.hstack([embed(sentences), static]) if contextual else static
 
 
 @cache
