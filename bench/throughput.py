@@ -45,6 +45,35 @@ def timed(code: str, *argv: str) -> tuple[float, float, str]:
 CLI = "import sys; from eventwire.cli import main; sys.argv=['eventwire', *sys.argv[1:]]; main()"
 
 
+def classification_overhead(texts: list[str]) -> dict[str, float]:
+    """In one process: seconds spaCy takes to parse the texts, and for each sentence model the seconds that
+    classification (the lexicon and modality over every candidate, plus the model over every sentence) adds."""
+    from eventwire import nlp
+    from eventwire.classify import typed
+    from eventwire.classify.learned import head
+    from eventwire.extract.predicates import candidates
+
+    for kind in ("full", "fast"):  # load and warm everything first: only the steady state is timed
+        if (h := head(kind)) is not None:
+            h.sentence_probabilities(["Warm-up sentence."])
+    t = time.perf_counter()
+    docs = list(nlp.parse_many(texts))
+    out = {"spacy": time.perf_counter() - t}
+    cands = [c for d in docs for c in candidates(d)]
+    sentences = [s.text.strip() for d in docs for s in d.sents]
+    t = time.perf_counter()
+    for c in cands:
+        typed(c, None)
+    lexicon = time.perf_counter() - t
+    out["none"] = lexicon
+    for kind in ("full", "fast"):
+        if (h := head(kind)) is not None:
+            t = time.perf_counter()
+            h.sentence_probabilities(sentences)
+            out[kind] = lexicon + time.perf_counter() - t
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sentences", type=int, default=2000)
@@ -85,6 +114,11 @@ def main() -> None:
         rate = sentences / (w - load)
         print(f"eventwire code {name}: {rate:8.1f} sentences/s, ratio {rate / sp_rate:.2f}")
     print(f"cold start, one sentence end to end: {cold:.2f}s")
+    cost = classification_overhead([d["text"] for d in docs])
+    print(f"classification alone, same run as spaCy's {cost['spacy']:.1f}s parse (target: adds <= 30%):")
+    for kind in ("full", "fast", "none"):
+        if kind in cost:
+            print(f"  --model {kind:4}: {cost[kind]:6.2f}s, adds {cost[kind] / cost['spacy']:.0%} to spaCy")
 
 
 if __name__ == "__main__":

@@ -47,5 +47,7 @@ def test_a_reported_possibility_is_no_verbal_act():
 
 def test_a_misparsed_sentence_still_names_its_parties():
     # spaCy reads "recruits" as the main verb, so no subject; the sentence's named parties stand in
-    text = "Ukrainian recruits trained alongside British instructors at camps in southern England under a joint program."
+    text = (
+        "Ukrainian recruits trained alongside British instructors at camps in southern England under a joint program."
+    )
     assert ("COOPERATE", "UKR") in types_by_actor(text)

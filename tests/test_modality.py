@@ -77,7 +77,9 @@ def coded(text: str) -> list[tuple[str, str, str, str]]:
 
 def test_an_intention_takes_the_cameo_twin_of_the_intended_act():
     # the promise is coded on "provide", which holds the recipient; "pledged" itself gives way
-    assert coded("Japan pledged to provide 500 million dollars in loans to Sri Lanka.") == [("AGREE", "033", "JPN", "LKA")]
+    assert coded("Japan pledged to provide 500 million dollars in loans to Sri Lanka.") == [
+        ("AGREE", "033", "JPN", "LKA")
+    ]
     assert coded("Turkey said it will withdraw its troops from northern Syria next month.")[0][:2] == ("AGREE", "0356")
     assert coded("North Korea vowed to strike back at South Korea.") == [("THREATEN", "138", "PRK", "KOR")]
 
@@ -85,6 +87,29 @@ def test_an_intention_takes_the_cameo_twin_of_the_intended_act():
 def test_a_refusal_to_cooperate_is_a_rejection():
     assert coded("Hamas refused to release the remaining hostages.")[0][:3] == ("REJECT", "1243", "PSE")
     assert coded("Hamas declined to release the remaining hostages, the mediators said.")[0][:2] == ("REJECT", "1243")
+
+
+def test_a_condition_is_no_promise():
+    # what the threat demands of the other side ("unless the government agreed") has not happened
+    evs = coded("Labour unions threatened to shut down the airports unless the government agreed to a new wage.")
+    assert "AGREE" not in {e[0] for e in evs}
+
+
+def test_what_is_threatened_is_no_intention_of_its_own():
+    # the talks are the object of the threatened suspension, not a promise to talk
+    evs = coded("Syria threatened to suspend the indirect talks with Israel.")
+    assert [e[:2] for e in evs] == [("THREATEN", "131")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The statistics bureau said the economy added 34,000 jobs, beating analysts' expectations.",
+        "The ministry said the death toll from the earthquake had risen to 2,862, with more than 2,500 people injured.",
+    ],
+)
+def test_no_attack_without_an_attacker(text):
+    assert "ASSAULT" not in types(text)
 
 
 def test_agreeing_to_an_act_stays_an_agreement():

@@ -69,6 +69,16 @@ def test_surname_coreference_and_pronoun():
     assert by_type["SUPPORT"].actor[0].code == "POLGOV"
 
 
+def test_they_in_a_claim_is_the_claimant():
+    ev = first("Rebels said they had killed 12 soldiers in an ambush near Goma.", "ASSAULT")
+    assert ev.actor[0].sector == "REB" and ev.modality.reported_by == "Rebels"
+
+
+def test_an_unknown_doer_keeps_its_text_with_low_confidence():
+    ev = first("The group urged the government to release the detainees.", "REQUEST")
+    assert ev.actor[0].text == "The group" and ev.actor[0].code is None and ev.actor[0].confidence < 0.5
+
+
 def test_domestic_descriptor_takes_its_country_from_the_other_party():
     ev = first("French President Emmanuel Macron urged lawmakers to back the pension reform.", "REQUEST")
     assert ev.recipient[0].code == "FRALEG"

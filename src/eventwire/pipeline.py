@@ -124,7 +124,8 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
 def _carriers(steps: list[tuple[Candidate, Label | None]]) -> list[Candidate]:
     """ "pledged to provide loans to Sri Lanka": the promise is coded on "provide", which holds its arguments;
     the committing verb gives way."""
-    heads = {c.head.head for c, label in steps if label and label[2].endswith(RESTATED) and c.head.dep_ == "xcomp"}
+    verbs = [c.light if c.light is not None else c.head for c, label in steps if label and label[2].endswith(RESTATED)]
+    heads = {v.head for v in verbs if v.dep_ == "xcomp"}
     return [c for c, label in steps if c.head in heads and label and label[0] in COMMITTING]
 
 
@@ -192,7 +193,7 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
         # "he" and "his government" refer to next
     if rule.startswith("model") and not any(e.country for e in event.actor + event.recipient):
         return event, "the model's call names no party"
-    if typ == "ASSAULT" and cand.head.lemma_.lower() in RESULT_VERBS and not event.actor:
+    if typ == "ASSAULT" and cand.head.lemma_.lower() in RESULT_VERBS and not any(a.code for a in event.actor):
         return event, "a casualty report without a perpetrator"  # the attack is coded from its own words
     return event, "emitted"
 

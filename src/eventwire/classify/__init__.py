@@ -17,7 +17,6 @@ MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}  # reciprocal: "X and Y agreed" is X-
 MODEL_MIN = 0.35  # the model codes a sentence on its own only when it is at least this sure
 OVERRULE = 0.6  # ... and retypes a lexicon match only when at least this sure
 IMPLAUSIBLE = 0.05  # ... and gives the lexicon's type less than this
-SCENE_PREPS = {"after", "during", "following", "before", "amid", "at"}
 SUBORDINATE = 0.1  # confidence factor of events outside the main clause when the model is sure of another
 
 
@@ -44,7 +43,7 @@ def classify_sentence(
         if label is None or label[0] == STATEMENT:
             continue
         if i not in main:
-            if top and top[1] >= OVERRULE and label[0] != top[0] and not _scene(cands[i]):
+            if top and top[1] >= OVERRULE and label[0] != top[0]:  # "released them after a visit by X"
                 cands[i].confidence *= SUBORDINATE
             continue
         if alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE:
@@ -97,12 +96,6 @@ def model_top(probs: dict[str, float]) -> tuple[str, float] | None:
     """The model's most likely event type for the sentence, if it thinks there is an event at all."""
     typ = max(probs, key=lambda t: probs[t]) if probs else None
     return None if typ is None or typ in ("NONE", STATEMENT) else (typ, probs[typ])
-
-
-def _scene(cand: Candidate) -> bool:
-    """An event that sets the scene of the main one ("After talks with X, Y said ...") happened in its own right."""
-    head = cand.head
-    return cand.kind == "noun" and head.dep_ == "pobj" and head.head.lower_ in SCENE_PREPS
 
 
 def main_clause(cand: Candidate) -> bool:

@@ -8,8 +8,9 @@ military aid -> 1222 reject request for military aid)."""
 
 from __future__ import annotations
 
+from eventwire.classify.lexicon import lexicon
 from eventwire.model import Candidate, Modality
-from eventwire.ontology import cameo, cameo_table
+from eventwire.ontology import cameo, cameo_table, quad_class
 
 # verbs whose subject commits itself to its complement ("plans to reopen"); not appeals ("urged X to ..."),
 # nor "agreed to", an event of its own whose complement may be any kind of act ("agreed to demonstrate")
@@ -63,24 +64,42 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
     m = cand.modality
     if m.historical or m.reason == "conditional":
         return None
-    if _refused(m, main) and (twin := _twin(REFUSALS, code)):
+    direct = _own_intention(cand, code)
+    if _refused(m, main, direct) and (twin := _twin(REFUSALS, code)):
         return "REJECT", twin, REFUSAL
-    if not m.negated and _intended(m, main) and (twin := _intention(code)):
+    if not m.negated and _intended(m, main, direct) and (twin := _intention(code)):
         return cameo(twin).plover, twin, INTENTION
     return None
 
 
-def _intended(m: Modality, main: bool) -> bool:
+def _own_intention(cand: Candidate, code: str) -> bool:
+    """The predicate is the committing verb's complement ("vowed to strike back"), or lies inside a
+    complement of the same kind ("pledged to provide loans"), not inside an act of the other kind
+    ("threatened to suspend the talks": the talks are what is threatened, not a promise to talk)."""
+    tok = cand.light if cand.light is not None else cand.head
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    if tok.dep_ in ("xcomp", "ccomp"):
+        return True
+    for _ in range(6):
+        if tok.dep_ in ("xcomp", "ccomp", "ROOT"):
+            break
+        tok = tok.head
+    act = lexicon().lookup(lexicon().verbs, tok.lemma_.lower(), [])
+    return act is None or (quad_class(act[1]) >= 3) == (quad_class(code) >= 3)
+
+
+def _intended(m: Modality, main: bool, direct: bool) -> bool:
     reason = m.reason or ""
     if reason.startswith("intent:"):
-        return reason.removeprefix("intent:") in SELF_COMMITTING
+        return direct and reason.removeprefix("intent:") in SELF_COMMITTING
     return main and (m.future or reason == "modal:would")
 
 
-def _refused(m: Modality, main: bool) -> bool:
+def _refused(m: Modality, main: bool, direct: bool) -> bool:
     reason = m.reason or ""
     if reason.removeprefix("neg:").removeprefix("intent:") in REFUSING:
-        return True
+        return direct
     return main and m.negated and (m.future or reason == "modal:would")  # "said it will not withdraw"
 
 

@@ -93,6 +93,7 @@ def assess(cand: Candidate, published: date | None) -> Modality:
         m.hypothetical, m.reason = True, f"modal:{sorted(aux & MODALS)[0]}"
     if aux & FUTURE or _going_to(head):
         m.future, m.reason = True, "future"
+    conditional = False
     tok, child = head.head, head
     for _ in range(8):
         if child.dep_ == "ROOT" or tok == child:
@@ -110,7 +111,7 @@ def assess(cand: Candidate, published: date | None) -> Modality:
         ):  # "could respond with drills": the noun's event is as unreal as its verb
             m.hypothetical, m.reason = True, f"modal:{sorted(modals)[0]}"
         elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children):
-            m.hypothetical, m.reason = True, "conditional"
+            conditional = True
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in SPECULATION:
             m.hypothetical, m.reason = True, f"speculation:{lemma}"
         elif tok.pos_ == "VERB" and lemma in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "pcomp"):
@@ -128,6 +129,8 @@ def assess(cand: Candidate, published: date | None) -> Modality:
         if reason := _neg(tok) if child.dep_ in ("xcomp",) else None:
             m.negated, m.reason = True, reason
         child, tok = tok, tok.head
+    if conditional:  # "threatened to strike unless the government agreed": whatever wraps the condition
+        m.hypothetical, m.reason = True, "conditional"
     if _historical(cand, published):
         m.historical, m.reason = True, "historical"
     if cand.kind == "noun" and any(c.lower_ in GENERIC for c in cand.head.children if c.dep_ in ("amod", "det")):

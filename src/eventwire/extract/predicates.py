@@ -84,6 +84,10 @@ def _args(cand: Candidate) -> None:
     if verb is not None:
         subj, via = subjects(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if via == "nsubj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            # "with 2,500 people injured": a participle's own subject is the one it happened to
+            args.extend(Argument(phrase(o), "recipient", "participle") for o in subj)
+            subj, via = [], ""
         if _to_blame(verb):  # "X was to blame for Y": X is blamed, by whoever says so
             args.extend(Argument(phrase(s), "recipient", "to blame") for s in subj)
             subj, via = subjects(verb.head.head) if verb.head.dep_ == "ccomp" else ([], "")

@@ -7,6 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.classify.lexicon import lexicon
 from eventwire.model import Entity, Location
 from eventwire.nlp import phrase
 from eventwire.resolve.gazetteer import Entry, Gazetteer, gazetteer, norm
@@ -90,8 +91,10 @@ class ActorResolver:
     def resolve(self, span: Span, role: str = "actor") -> list[Entity]:
         text = span.text.strip()
         low = norm(text)
-        if low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES or (low in PLURAL and role == "actor"):
-            return [self.country_entity(text, c, "context:pair", 0.7) for c in self.pair()]
+        plural = low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES or (low in PLURAL and role == "actor")
+        if plural and len(pair := self.pair()) == 2:
+            return [self.country_entity(text, c, "context:pair", 0.7) for c in pair]
+        # "Rebels said they had killed": with no two parties for "they", it is the last actor, like "it"
         if len(span) == 1 and span[0].lower_ in PRONOUNS:
             if role != "actor" or self.last is None:  # "attacked it": too often the actor's own country
                 return []
@@ -115,8 +118,11 @@ class ActorResolver:
             self._remember(span, entity, update_last=role == "actor")
             if entity.country:
                 self.recent.append(entity.country)
-        elif not any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in span.ents):
-            return []  # an abstract object ("praised the proposal"), not a party
+        elif not any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in span.ents) and (
+            role != "actor" or span.root.lemma_.lower() in lexicon().nouns
+        ):
+            return []  # an abstract object ("praised the proposal") or an event ("the blast killed"), not a party
+        # an unknown doer ("the group urged") keeps its text, with the low confidence of an unresolved name
         return [entity]
 
     def _from_dictionaries(self, span: Span) -> Entity:
