@@ -24,6 +24,11 @@ def types(text, **kw):
         "The army never deployed troops to the capital.",
         "Analysts said Beijing might respond with large-scale drills.",
         "Washington stopped short of imposing an embargo on Caracas.",
+        "Were Washington to withdraw its troops from Syria, Kurdish-led forces could struggle to hold territory.",
+        "Had the IMF agreed to the programme, the first loan would have come in March.",
+        "The general strike called by the unions did not take place on Tuesday.",
+        "Any attack on the pipeline would devastate the region's economy.",
+        "The proposed sanctions would target the country's state-owned oil company.",
     ],
 )
 def test_unrealized_actions_are_not_events(text):
@@ -135,3 +140,13 @@ def test_an_appeal_or_demand_takes_the_code_of_what_it_asks_for():
 def test_whoever_is_to_blame_is_blamed_by_the_sayer():
     text = "Poland's foreign minister said Russia was to blame for the sabotage of the rail line."
     assert [e for e in coded(text) if e[0] == "ACCUSE"] == [("ACCUSE", "112", "POL", "RUS")]
+
+
+def test_an_event_noun_is_dated_by_the_verb_it_hangs_on():
+    evs = eventwire.code("The war ended in June 1999 with an agreement between Serbia and NATO.", date="2025-06-10")
+    assert [e.event for e in evs] == []
+
+
+def test_what_took_place_between_two_parties_is_theirs():
+    evs = coded("The talks took place in Geneva on Monday between Iran and the European Union.")
+    assert sorted(evs) == [("CONSULT", "040", "EUR", "IRN"), ("CONSULT", "040", "IRN", "EUR")]

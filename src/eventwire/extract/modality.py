@@ -69,6 +69,12 @@ REPORTING = {
     "accord",
 }
 NEGATING_VERBS = {"fail", "refrain", "avoid", "decline", "neglect", "stop"}  # "stopped short of imposing"
+# an event that would happen to the thing, or would make it happen ("the proposed sanctions", "any attack")
+POSSIBLE_EVENT = {"any", "possible", "potential", "proposed", "prospective", "hypothetical", "eventual"}
+# what an eventive subject does when it happens: "the strike did not take place", "the truce never took hold"
+OCCURRING = {"take", "happen", "occur", "materialise", "materialize", "begin", "start", "resume", "go", "proceed",
+             "hold", "come", "open", "end", "conclude", "continue"}  # fmt: skip
+INVERTED_CONDITIONAL = {"had", "were", "should"}  # "Had the IMF agreed", "Were Washington to withdraw"
 GENERIC = {"previous", "past", "prior", "earlier", "former", "similar", "such", "frequent", "regular", "repeated"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "should", "lest"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
@@ -110,8 +116,17 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             and (modals := {c.lower_ for c in tok.children if c.dep_ == "aux"} & MODALS)
         ):  # "could respond with drills": the noun's event is as unreal as its verb
             m.hypothetical, m.reason = True, f"modal:{sorted(modals)[0]}"
-        elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children):
+        elif child.dep_ == "advcl" and (
+            any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children) or _inverted(child)
+        ):
             conditional = True
+        elif (
+            cand.kind == "noun"
+            and child == cand.head
+            and child.dep_ in ("nsubj", "nsubjpass")
+            and ((lemma in OCCURRING and _neg(tok)) or lemma in NEGATING_VERBS)
+        ):
+            m.negated, m.reason = True, f"neg:{lemma}"
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in SPECULATION:
             m.hypothetical, m.reason = True, f"speculation:{lemma}"
         elif tok.pos_ == "VERB" and lemma in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "pcomp"):
@@ -133,9 +148,19 @@ def assess(cand: Candidate, published: date | None) -> Modality:
         m.hypothetical, m.reason = True, "conditional"
     if _historical(cand, published):
         m.historical, m.reason = True, "historical"
-    if cand.kind == "noun" and any(c.lower_ in GENERIC for c in cand.head.children if c.dep_ in ("amod", "det")):
+    modifiers = {c.lower_ for c in cand.head.children if c.dep_ in ("amod", "det")} if cand.kind == "noun" else set()
+    if modifiers & GENERIC:
         m.historical, m.reason = True, "generic"  # "after previous exercises by the U.S.": background
+    elif modifiers & POSSIBLE_EVENT:
+        m.hypothetical, m.reason = True, f"possible:{sorted(modifiers & POSSIBLE_EVENT)[0]}"
     return m
+
+
+def _inverted(verb: Token) -> bool:
+    """ "Had the IMF agreed", "Were Washington to withdraw": a conditional without "if"."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    auxes = [verb] if verb.pos_ == "AUX" else [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return subj is not None and any(a.lower_ in INVERTED_CONDITIONAL and a.i < subj.i for a in auxes)
 
 
 def _going_to(tok: Token) -> bool:
@@ -143,20 +168,25 @@ def _going_to(tok: Token) -> bool:
 
 
 def _historical(cand: Candidate, published: date | None) -> bool:
-    """A predicate dated to a past year or decade ("withdrawn in the 1990s")."""
-    if published is None:
+    """A predicate dated to a past year or decade ("withdrawn in the 1990s"); an event noun also by the verb
+    it hangs on ("the war ended in 1999 with the Kumanovo agreement")."""
+    if published is None:  # an undated text's years cannot be judged (an archive is not history to itself)
         return False
-    head = cand.head
+    heads = [cand.head]
+    tok = cand.head
+    while cand.kind == "noun" and tok.dep_ in ("pobj", "prep") and len(heads) < 5:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            heads.append(tok)
+            break
+    return any(_dated_before(h, published.year - 1) for h in heads)
+
+
+def _dated_before(head: Token, year: int) -> bool:
     for tok in head.subtree:
-        if (
-            tok.ent_type_ == "DATE"
-            and tok.head in (head, *head.children)
-            or (tok.ent_type_ == "DATE" and tok.head.head == head)
-        ):
+        if tok.ent_type_ == "DATE" and (tok.head in (head, *head.children) or tok.head.head == head):
             ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-            if ent is None:
-                continue
-            m = YEAR.search(ent.text)
-            if m and int(m.group(1)) < published.year - 1:
+            m = YEAR.search(ent.text) if ent is not None else None
+            if m and int(m.group(1)) < year:
                 return True
     return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.classify.lexicon import lexicon
+from eventwire.extract.modality import OCCURRING
 from eventwire.model import Argument, Candidate
 from eventwire.nlp import phrase
 
@@ -103,6 +104,7 @@ def _args(cand: Candidate) -> None:
             for c in verb.children:
                 if c.dep_ == "ccomp":
                     args.extend(Argument(phrase(s), "recipient", "ccomp") for s in subjects(c)[0])
+    happens = None
     if cand.kind == "noun":
         for c in head.children:
             if c.dep_ == "poss":
@@ -111,13 +113,18 @@ def _args(cand: Candidate) -> None:
                 args.append(Argument(head.doc[c.left_edge.i : c.i + 1], "actor", c.dep_))
         for p, _ in _pobjs(head, {"by"}):
             args.append(Argument(phrase(p), "actor", "by"))
-        for p, prep in _pobjs(head, {"between", "among"}):
+        # "talks between X and Y", or "the talks took place in Geneva between X and Y"
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in OCCURRING:
+            happens = head.head
+        for p, prep in [
+            pair for tok in (head, happens) if tok is not None for pair in _pobjs(tok, {"between", "among"})
+        ]:
             args.extend(Argument(phrase(x), "actor", prep) for x in conjuncts(p))
         for p, prep in _pobjs(head, RECIPIENT_PREPS):
             args.append(Argument(phrase(p), "recipient", prep))
         if light is None and not any(a.role == "actor" for a in args) and args:
             args.extend(Argument(phrase(s), "actor", "clause") for s in _noun_actor_fallback(head))
-    for tok in dict.fromkeys((head, verb)):
+    for tok in dict.fromkeys((head, verb, happens)):
         if tok is None:
             continue
         for p, prep in _pobjs(tok, PLACE_PREPS):
