@@ -117,6 +117,22 @@ def test_no_attack_without_an_attacker(text):
     assert "ASSAULT" not in types(text)
 
 
+def test_a_rejection_takes_the_refusal_twin_of_what_it_turns_down():
+    assert coded("The White House ruled out direct talks with Venezuela's president.") == [
+        ("REJECT", "125", "USA", "VEN")
+    ]
+    assert coded("Washington declined a Russian proposal for a new missile treaty.")[0][:3] == ("REJECT", "120", "USA")
+    assert coded("Germany will not send Taurus missiles to Ukraine, the chancellor said.") == [
+        ("REJECT", "1222", "DEU", "UKR")
+    ]
+
+
+def test_saying_one_will_not_do_something_is_a_refusal_whatever_the_verb():
+    assert coded("Ankara said it would not abandon its air defence system.")[0][:3] == ("REJECT", "120", "TUR")
+    # no party refuses anything here
+    assert coded("The ministry said the sanctions would not affect trade with China.") == []
+
+
 def test_agreeing_to_an_act_stays_an_agreement():
     # "demonstrate" is a protest word; agreeing to demonstrate ship repairs is no threat
     evs = coded("The two allies agreed to demonstrate warship repairs in South Korea.")

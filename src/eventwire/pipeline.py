@@ -7,12 +7,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire import nlp
-from eventwire.classify import MUTUAL, Label, asserted, classify, classify_sentence, model_label
+from eventwire.classify import MUTUAL, Label, asserted, classify, classify_sentence, main_clause, model_label, no_event
 from eventwire.classify.intent import RESTATED
-from eventwire.classify.learned import head
+from eventwire.classify.learned import Head, head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import DENIAL_VERBS, NEGATING_VERBS, assess
 from eventwire.extract.predicates import REPORTING_VERBS, candidates, root_candidate
@@ -102,17 +102,16 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
             else (c, lab, *_decide(c, lab, article, actors, dateline_loc, opts))
             for c, lab in steps
         ]
-        if (
-            not any(v == "emitted" and lab and asserted(c, lab) for c, lab, _, v in decided)
-            and model
-            and (call := model_label(probs[si], model))
-        ):
-            # the lexicon finds no event word in the main clause, or its word was no event here: the model decides
-            spoken = quad_class(call[1]) in (1, 3)
-            root = root_candidate(sent, si, spoken)
-            if root is not None and _model_may_code(root, spoken):
-                root.confidence, root.modality = call[3], assess(root, article.date)
-                decided.append((root, call[:3], *_decide(root, call[:3], article, actors, dateline_loc, opts)))
+        if not any(v == "emitted" and lab and asserted(c, lab) for c, lab, _, v in decided):
+            # the lexicon finds no event word in the main clause, or its word was no event here
+            if (refusal := _plain_refusal(sent, si, probs[si], model, article.date)) is not None:
+                decided.append((refusal, REFUSED, *_decide(refusal, REFUSED, article, actors, dateline_loc, opts)))
+            elif model and (call := model_label(probs[si], model)):  # the model decides
+                spoken = quad_class(call[1]) in (1, 3)
+                root = root_candidate(sent, si, spoken)
+                if root is not None and _model_may_code(root, spoken):
+                    root.confidence, root.modality = call[3], assess(root, article.date)
+                    decided.append((root, call[:3], *_decide(root, call[:3], article, actors, dateline_loc, opts)))
         for cand, label, event, verdict in decided:
             if event is not None and verdict == "emitted":
                 events.append(event)
@@ -127,6 +126,24 @@ def _carriers(steps: list[tuple[Candidate, Label | None]]) -> list[Candidate]:
     verbs = [c.light if c.light is not None else c.head for c, label in steps if label and label[2].endswith(RESTATED)]
     heads = {v.head for v in verbs if v.dep_ == "xcomp"}
     return [c for c, label in steps if c.head in heads and label and label[0] in COMMITTING]
+
+
+REFUSED: Label = ("REJECT", "120", "rule:refusal")
+
+
+def _plain_refusal(sent: Span, si: int, probs: dict[str, float], model: Head | None,
+                   published: date | None) -> Candidate | None:  # fmt: skip
+    """ "Ankara said it would not abandon the S-400", "Baghdad will not bow to pressure": what a party says it
+    will not do is a refusal (REJECT 120) even when the lexicon does not know the verb."""
+    root = root_candidate(sent, si)
+    if root is None or classify(root) is not None or not main_clause(root):  # the lexicon's words restate
+        return None
+    m = root.modality = assess(root, published)
+    if not (m.negated and (m.future or m.reason == "modal:would")):
+        return None
+    root.confidence = model.confidence(True, probs.get("REJECT", 0.0), no_event(probs)) if model else 0.6
+    m.negated, m.hypothetical, m.future, m.reason = False, False, False, "refusal expressed"
+    return root
 
 
 def _model_may_code(root: Candidate, spoken: bool) -> bool:
@@ -193,6 +210,8 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
         # "he" and "his government" refer to next
     if rule.startswith("model") and not any(e.country for e in event.actor + event.recipient):
         return event, "the model's call names no party"
+    if rule == REFUSED[2] and not any(e.code for e in event.actor):
+        return event, "a refusal needs a party that refuses"  # "said the sanctions would not affect trade"
     if typ == "ASSAULT" and cand.head.lemma_.lower() in RESULT_VERBS and not any(a.code for a in event.actor):
         return event, "a casualty report without a perpetrator"  # the attack is coded from its own words
     return event, "emitted"

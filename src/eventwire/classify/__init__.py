@@ -6,7 +6,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from eventwire.classify.intent import RESTATED, requested, restate
+from eventwire.classify.intent import RESTATED, rejected, requested, restate
 from eventwire.classify.learned import Head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import REPORTING, assess
@@ -30,7 +30,7 @@ def classify_sentence(
     sentence's main event, so they inform main-clause candidates (the root, or what the root reports: "X said
     Y attacked"): their confidence combines lexicon and model (Head.confidence), and a sure model retypes one
     whose type it finds implausible. Subordinate events of another type than the model's yield to the main one."""
-    labels = _requests_refined(cands, [typed(c, published) for c in cands])
+    labels = _refined_by_object(cands, [typed(c, published) for c in cands])
     if not probs or model is None:
         return labels
     top = model_top(probs)
@@ -54,19 +54,21 @@ def classify_sentence(
     return labels
 
 
-def _requests_refined(cands: list[Candidate], labels: list[Label | None]) -> list[Label | None]:
+def _refined_by_object(cands: list[Candidate], labels: list[Label | None]) -> list[Label | None]:
     """An appeal or demand takes the code of what it asks for ("called on X to release Y": 0253; "demanded
-    the release of Y": 1053), whether the act is a candidate of its own or only the request's object."""
+    the release of Y": 1053), a rejection that of what it turns down ("ruled out talks": 125), whether the
+    act is a candidate of its own or only the verb's object."""
     lex = lexicon()
+    refine = {"REQUEST": requested, "REJECT": rejected}
     for i, label in enumerate(labels):
-        if label is None or label[0] != "REQUEST" or cands[i].kind != "verb":
+        if label is None or label[0] not in refine or cands[i].kind != "verb":
             continue
         verb = cands[i].head
         acts = [lab[1] for c, lab in zip(cands, labels, strict=True) if lab and _asks(c.light or c.head, verb)]
         nouns = [t for t in verb.children if t.dep_ == "dobj" and t.pos_ == "NOUN"]
         acts += [lab[1] for t in nouns if (lab := lex.lookup(lex.nouns, t.lemma_.lower(), []))]
         if acts:
-            labels[i] = label[0], requested(label[1], acts[0]), label[2]
+            labels[i] = label[0], refine[label[0]](label[1], acts[0]), label[2]
     return labels
 
 

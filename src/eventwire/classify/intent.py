@@ -111,3 +111,10 @@ def requested(request_code: str, act_code: str) -> str:
         return request_code
     code = request_code[:2] + twin[2:]
     return code if code in cameo_table() else request_code
+
+
+def rejected(reject_code: str, act_code: str) -> str:
+    """The code of a plain rejection refined by what it turns down: CAMEO's refusal twin of the act
+    ("ruled out talks" 040 -> 125, "rejected the ceasefire" 0871 -> 1246)."""
+    twin = _twin(REFUSALS, act_code) if reject_code == "120" else None
+    return twin if twin is not None and twin in cameo_table() else reject_code

@@ -12,6 +12,7 @@ from eventwire.nlp import phrase
 RECIPIENT_PREPS = {"on", "against", "to", "with", "toward", "towards", "upon", "into", "for"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "from"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
+OWNER_PREPS = {"from", "with", "by"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
 APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press"}
@@ -96,6 +97,8 @@ def _args(cand: Candidate) -> None:
         for c in verb.children:
             if (c.dep_ in ("dobj", "dative") or (c.dep_ == "nsubjpass" and passive)) and c != head:
                 args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c))
+                # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"
+                args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}") for p, prep in _pobjs(c, OWNER_PREPS))
         rule = lexicon().verbs.get(verb.lemma_.lower())
         aimed = RECIPIENT_PREPS | ({"at"} if rule and "at" in rule.refine else set())  # "fired at" but "met at"
         for p, prep in _pobjs(verb, aimed):
