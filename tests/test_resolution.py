@@ -74,6 +74,10 @@ def test_they_in_a_claim_is_the_claimant():
     assert ev.actor[0].sector == "REB" and ev.modality.reported_by == "Rebels"
 
 
+def test_unnamed_attackers_are_armed_non_state_actors():
+    assert first("A gunman killed a police officer in Peshawar.", "ASSAULT").actor[0].sector == "REB"
+
+
 def test_an_unknown_doer_keeps_its_text_with_low_confidence():
     ev = first("The group urged the government to release the detainees.", "REQUEST")
     assert ev.actor[0].text == "The group" and ev.actor[0].code is None and ev.actor[0].confidence < 0.5

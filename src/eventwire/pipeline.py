@@ -232,5 +232,5 @@ def _merge_same_sentence(events: list[Event]) -> list[Event]:
             same.actor = ev.actor
         same.event_loc = same.event_loc or ev.event_loc
         same.quantities += [q for q in ev.quantities if q not in same.quantities]
-        same.recipient += [r for r in ev.recipient if r.code not in {x.code for x in same.recipient}]
+        same.recipient += [r for r in ev.recipient if r.code not in {x.code for x in same.recipient + same.actor}]
     return kept

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from eventwire.classify.intent import RESTATED, rejected, requested, restate
 from eventwire.classify.learned import Head
 from eventwire.classify.lexicon import lexicon
-from eventwire.extract.modality import REPORTING, assess
+from eventwire.extract.modality import OCCURRING, REPORTING, assess
 from eventwire.model import Candidate
 from eventwire.ontology import STATEMENT, default_cameo
 
@@ -104,6 +104,8 @@ def main_clause(cand: Candidate) -> bool:
     """The root's predicate (or a conjunct of it), or the clause a reporting root reports."""
     tok = cand.light or cand.head
     if tok.dep_ == "conj":
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in OCCURRING:  # "the talks took place"
         tok = tok.head
     if tok.dep_ == "ROOT":
         return True

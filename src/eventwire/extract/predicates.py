@@ -214,7 +214,9 @@ def root_candidate(sent: Span, sent_index: int, spoken: bool = False) -> Candida
         return None
     cand = Candidate(sent, sent_index, root, None, "verb", _cues(root))
     _args(cand)
-    if not any(a.role == "actor" for a in cand.args):  # a misparse ("Ukrainian recruits" read as a verb)
+    # a misparse ("Ukrainian recruits" read as a verb) or a subject that names nobody ("A joint venture between
+    # Baykar and Ukrainian firms started ..."): the sentence's named parties stand in
+    if not any(a.role == "actor" and any(t.ent_type_ in PARTY_ENTS for t in a.span) for a in cand.args):
         cand.args += _named_parties(sent, root, {a.span.root for a in cand.args})
     return cand
 
