@@ -166,3 +166,9 @@ def test_an_event_noun_is_dated_by_the_verb_it_hangs_on():
 def test_what_took_place_between_two_parties_is_theirs():
     evs = coded("The talks took place in Geneva on Monday between Iran and the European Union.")
     assert sorted(evs) == [("CONSULT", "040", "EUR", "IRN"), ("CONSULT", "040", "IRN", "EUR")]
+
+
+def test_a_finite_verb_misparsed_under_a_promise_is_still_asserted():
+    # the parser hangs "accused" on "defend"; its tense says it goes with "warned"
+    text = "China warned that it would take all necessary measures to defend its sovereignty and accused Manila."
+    assert ("ACCUSE", "112", "CHN", "PHL") in coded(text)

@@ -74,6 +74,14 @@ def test_they_in_a_claim_is_the_claimant():
     assert ev.actor[0].sector == "REB" and ev.modality.reported_by == "Rebels"
 
 
+def test_a_bare_sector_in_a_report_is_the_sayers():
+    text = (
+        "MANILA, Philippines (EW) — Chinese Defence Ministry spokesman Zhang Wei said the navy had dispatched "
+        "a destroyer to monitor the drills."
+    )
+    assert first(text, "MOBILIZE").actor[0].code == "CHNMIL"
+
+
 def test_unnamed_attackers_are_armed_non_state_actors():
     assert first("A gunman killed a police officer in Peshawar.", "ASSAULT").actor[0].sector == "REB"
 

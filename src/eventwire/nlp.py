@@ -53,6 +53,18 @@ def parse_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
     return nlp().pipe((_blank_dateline(t) for t in texts), batch_size=batch_size)
 
 
+FINITE = {"VBD", "VBZ", "VBP"}
+
+
+def head_of(tok: Token) -> Token:
+    """The token's head; but a finite verb the parser hung as a conjunct on a non-finite one ("warned it would
+    take measures to defend X and accused Y") coordinates with the nearest finite verb above it."""
+    head = tok.head
+    if tok.dep_ == "conj" and tok.tag_ in FINITE and head.tag_ in ("VB", "VBG"):
+        return next((a for a in head.ancestors if a.tag_ in FINITE), head)
+    return head
+
+
 def phrase(tok: Token) -> Span:
     """The noun phrase headed by `tok`, without clauses, conjuncts and prepositional tails (but "of")."""
     keep = [tok]

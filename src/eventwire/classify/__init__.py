@@ -11,6 +11,7 @@ from eventwire.classify.learned import Head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import OCCURRING, REPORTING, assess
 from eventwire.model import Candidate
+from eventwire.nlp import head_of
 from eventwire.ontology import STATEMENT, default_cameo
 
 MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}  # reciprocal: "X and Y agreed" is X->Y and Y->X
@@ -104,7 +105,7 @@ def main_clause(cand: Candidate) -> bool:
     """The root's predicate (or a conjunct of it), or the clause a reporting root reports."""
     tok = cand.light or cand.head
     if tok.dep_ == "conj":
-        tok = tok.head
+        tok = head_of(tok)
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in OCCURRING:  # "the talks took place"
         tok = tok.head
     if tok.dep_ == "ROOT":

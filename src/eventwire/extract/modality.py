@@ -8,6 +8,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from eventwire.model import Candidate, Modality
+from eventwire.nlp import head_of
 
 MODALS = {"would", "could", "might", "may", "should", "can", "must"}
 FUTURE = {"will", "shall", "'ll"}
@@ -100,7 +101,7 @@ def assess(cand: Candidate, published: date | None) -> Modality:
     if aux & FUTURE or _going_to(head):
         m.future, m.reason = True, "future"
     conditional = False
-    tok, child = head.head, head
+    tok, child = head_of(head), head
     for _ in range(8):
         if child.dep_ == "ROOT" or tok == child:
             break
@@ -131,19 +132,14 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             m.hypothetical, m.reason = True, f"speculation:{lemma}"
         elif tok.pos_ == "VERB" and lemma in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "pcomp"):
             m.negated, m.reason = True, f"denied:{lemma}"
-        elif (
-            child.dep_ in ("xcomp", "ccomp", "acl", "pcomp") and tok.pos_ in ("VERB", "AUX") and lemma in IRREALIS_VERBS
-        ):
+        elif _irrealis(tok, child):
             m.hypothetical, m.reason = True, f"intent:{lemma}"
-        elif child.dep_ in ("acl", "relcl", "pcomp", "prep") and lemma in IRREALIS_NOUNS and child.tag_ != "VBN":
-            if child.dep_ != "prep" or child.lower_ in ("to", "for", "of", "regarding", "about", "on"):
-                m.hypothetical, m.reason = True, f"intent:{lemma}"
-        elif child.dep_ == "ccomp" and lemma in REPORTING and m.reported_by is None:
-            subj = [c for c in tok.children if c.dep_ == "nsubj"]
-            m.reported_by = " ".join(t.text for t in subj[0].subtree) if subj else lemma
         if reason := _neg(tok) if child.dep_ in ("xcomp",) else None:
             m.negated, m.reason = True, reason
-        child, tok = tok, tok.head
+        child, tok = tok, head_of(tok)
+    if (said := reporter(head)) is not None:
+        verb, subj = said
+        m.reported_by = " ".join(t.text for t in subj.subtree) if subj is not None else verb.lemma_.lower()
     if conditional:  # "threatened to strike unless the government agreed": whatever wraps the condition
         m.hypothetical, m.reason = True, "conditional"
     if _historical(cand, published):
@@ -154,6 +150,31 @@ def assess(cand: Candidate, published: date | None) -> Modality:
     elif modifiers & POSSIBLE_EVENT:
         m.hypothetical, m.reason = True, f"possible:{sorted(modifiers & POSSIBLE_EVENT)[0]}"
     return m
+
+
+def _irrealis(tok: Token, child: Token) -> bool:
+    """`child` is what `tok` intends, asks, plans or proposes ("agreed to withdraw", "a plan to withdraw")."""
+    lemma = tok.lemma_.lower()
+    if child.dep_ in ("xcomp", "ccomp", "acl", "pcomp") and tok.pos_ in ("VERB", "AUX") and lemma in IRREALIS_VERBS:
+        return True
+    return (
+        child.dep_ in ("acl", "relcl", "pcomp", "prep")
+        and lemma in IRREALIS_NOUNS
+        and child.tag_ != "VBN"
+        and (child.dep_ != "prep" or child.lower_ in ("to", "for", "of", "regarding", "about", "on"))
+    )
+
+
+def reporter(head: Token) -> tuple[Token, Token | None] | None:
+    """(reporting verb, its subject) of the nearest report the predicate is the content of ("X said Y ...")."""
+    tok, child = head.head, head
+    for _ in range(8):
+        if child.dep_ == "ROOT" or tok == child:
+            return None
+        if child.dep_ == "ccomp" and tok.lemma_.lower() in REPORTING:
+            return tok, next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        child, tok = tok, tok.head
+    return None
 
 
 def _inverted(verb: Token) -> bool:

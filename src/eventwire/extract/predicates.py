@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import OCCURRING
 from eventwire.model import Argument, Candidate
-from eventwire.nlp import phrase
+from eventwire.nlp import head_of, phrase
 
 RECIPIENT_PREPS = {"on", "against", "to", "with", "toward", "towards", "upon", "into", "for"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "from"}
@@ -44,7 +44,7 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         return _with_conj(agents), "agent"
     if depth > 3 or verb.head == verb:
         return [], ""
-    head = verb.head
+    head = head_of(verb)
     if verb.dep_ == "xcomp":  # object control ("urged lawmakers to approve") else subject control
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         return (_with_conj(objs), "control") if objs else subjects(head, depth + 1)

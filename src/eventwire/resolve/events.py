@@ -8,7 +8,7 @@ from itertools import groupby
 from spacy.tokens import Token
 
 from eventwire import nlp
-from eventwire.extract.modality import REPORTING
+from eventwire.extract.modality import REPORTING, reporter
 from eventwire.extract.quantities import quantities
 from eventwire.model import Article, Candidate, Entity, Event, Location
 from eventwire.ontology import PLOVER_QUAD, cameo
@@ -68,8 +68,11 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     # (without a place, the story's home country, not the attacker's)
     violent = PLOVER_QUAD.get(typ) == 4
     here: list[str | None] = [loc.country_code if loc else None]
+    # "a Chinese spokesman said the navy had dispatched a destroyer": the sayer's navy
+    said = reporter(cand.light if cand.light is not None else cand.head)
+    sayer = actors.resolve(nlp.phrase(said[1]), "sayer") if said is not None and said[1] is not None else []
     for e in role["actor"]:
-        actors.fill_country(e, [r.country for r in role["recipient"]] + here)
+        actors.fill_country(e, [s.country for s in sayer] + [r.country for r in role["recipient"]] + here)
     for e in role["recipient"]:
         actors.fill_country(e, here if violent else [a.country for a in role["actor"]])
     _default_recipient(typ, role, actors)
