@@ -82,6 +82,33 @@ def test_a_bare_sector_in_a_report_is_the_sayers():
     assert first(text, "MOBILIZE").actor[0].code == "CHNMIL"
 
 
+def test_the_nearest_nationality_describes_a_person():
+    text = (
+        "Egyptian Water Resources Minister Hisham Farouk and Ethiopian Water and Energy Minister Tesfaye Bekele "
+        "held talks in Cairo on Tuesday. Bekele told reporters that his government rejected Egypt's proposal."
+    )
+    assert first(text, "REJECT").actor[0].country == "ETH"
+    assert first("U.S. Ambassador to Romania Mark Daniels praised the proposal.", "SUPPORT").actor[0].country == "USA"
+
+
+def test_a_relative_clause_can_describe_a_person():
+    text = "Elena Vasilescu, who leads the largest opposition group in the Senate, demanded new elections."
+    assert first(text, "REQUEST").actor[0].sector == "OPP"
+
+
+def test_counted_people_are_parties():
+    ev = first("Thousands of demonstrators protested outside parliament in Tbilisi.", "PROTEST")
+    assert ev.actor[0].text == "Thousands of demonstrators" and ev.actor[0].code == "GEOCVL"
+
+
+def test_signing_is_mutual():
+    evs = eventwire.code("Poland and Germany signed a memorandum on energy security.", date="2025-09-17")
+    assert {(e.actor[0].country, e.recipient[0].country) for e in evs if e.cameo == "057"} == {
+        ("POL", "DEU"),
+        ("DEU", "POL"),
+    }
+
+
 def test_unnamed_attackers_are_armed_non_state_actors():
     assert first("A gunman killed a police officer in Peshawar.", "ASSAULT").actor[0].sector == "REB"
 

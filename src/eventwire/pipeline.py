@@ -10,7 +10,17 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from eventwire import nlp
-from eventwire.classify import MUTUAL, Label, asserted, classify, classify_sentence, main_clause, model_label, no_event
+from eventwire.classify import (
+    MUTUAL,
+    MUTUAL_CODES,
+    Label,
+    asserted,
+    classify,
+    classify_sentence,
+    main_clause,
+    model_label,
+    no_event,
+)
 from eventwire.classify.intent import RESTATED
 from eventwire.classify.learned import Head, head
 from eventwire.classify.lexicon import lexicon
@@ -177,7 +187,7 @@ def _pairs(ev: Event) -> list[Event]:
     actors, recipients = _one_per_country(ev.actor), _one_per_country(ev.recipient)
     if len(actors) <= 1 and len(recipients) <= 1:
         return [dataclasses.replace(ev, actor=actors, recipient=recipients)]
-    if ev.event in MUTUAL and len(actors) >= 2 and not recipients:
+    if (ev.event in MUTUAL or (ev.cameo or "").startswith(MUTUAL_CODES)) and len(actors) >= 2 and not recipients:
         pairs = [(a, b) for a in actors for b in actors if a is not b and a.code != b.code]
     else:
         pairs = [(a, r) for a in actors or [None] for r in recipients or [None]]  # type: ignore[list-item]

@@ -15,6 +15,7 @@ from eventwire.nlp import head_of
 from eventwire.ontology import STATEMENT, default_cameo
 
 MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}  # reciprocal: "X and Y agreed" is X->Y and Y->X
+MUTUAL_CODES = ("057",)  # and, of the other types, signing an agreement (SUPPORT 057)
 MODEL_MIN = 0.35  # the model codes a sentence on its own only when it is at least this sure
 OVERRULE = 0.6  # ... and retypes a lexicon match only when at least this sure
 IMPLAUSIBLE = 0.05  # ... and gives the lexicon's type less than this

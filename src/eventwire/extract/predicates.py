@@ -86,7 +86,12 @@ def _args(cand: Candidate) -> None:
     if verb is not None:
         subj, via = subjects(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if via == "nsubj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        if (
+            via == "nsubj"
+            and verb.tag_ == "VBN"
+            and verb.dep_ in ("pcomp", "advcl")
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        ):
             # "with 2,500 people injured": a participle's own subject is the one it happened to
             args.extend(Argument(phrase(o), "recipient", "participle") for o in subj)
             subj, via = [], ""
@@ -133,8 +138,17 @@ def _args(cand: Candidate) -> None:
         for p, prep in _pobjs(tok, PLACE_PREPS):
             if p.ent_type_ in PLACE_ENTS:
                 args.append(Argument(phrase(p), "place", prep))
-    # dates and numbers are not parties ("released prisoners on Tuesday")
-    cand.args = [a for a in args if a.role == "place" or a.span.root.ent_type_ not in NOT_PARTIES]
+    # dates and numbers are not parties ("released prisoners on Tuesday"), but counted people are ("thousands of
+    # demonstrators")
+    cand.args = [
+        a for a in args if a.role == "place" or a.span.root.ent_type_ not in NOT_PARTIES or _counted(a.span.root)
+    ]
+
+
+def _counted(tok: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children) for c in tok.children
+    )
 
 
 def _cues(tok: Token) -> list[str]:

@@ -19,6 +19,7 @@ PAIR_PHRASES = {"both nations", "the two nations", "both countries", "the two co
 POSSESSIVES = {"his", "her", "their", "its", "our"}
 PLURAL = {"they", "the two men", "the two women", "both men", "both women", "the pair", "the two delegations",
           "both delegations", "the two ministers", "both ministers"}  # fmt: skip
+LEADING = {"lead", "head", "chair", "run", "command"}
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we"}
 
 
@@ -71,6 +72,9 @@ class ActorResolver:
             relatives = (
                 [root] + ([root.head] if root.dep_ == "appos" else []) + [c for c in root.children if c.dep_ == "appos"]
             )
+            # "Elena Vasilescu, who leads the largest opposition group": what she leads describes her
+            relatives += [o for c in root.children if c.dep_ == "relcl" and c.lemma_.lower() in LEADING
+                          for o in c.children if o.dep_ == "dobj"]  # fmt: skip
             for tok in relatives:
                 entity = self._from_dictionaries(phrase(tok))
                 if entity.country or entity.sector:
@@ -142,7 +146,9 @@ class ActorResolver:
             sectors.extend(s for s in e.sectors if s not in sectors)
         if places:
             at_head = [p for p in places if p[0] <= head_i < p[1]]
-            s, end, e = at_head[0] if at_head else places[0]
+            # the nearest modifier wins, as for sectors below; not a prepositional object ("Ambassador to Romania")
+            before = [p for p in places if p[1] <= head_i and not (p[0] and tokens[p[0] - 1].pos_ == "ADP")]
+            s, end, e = at_head[0] if at_head else before[-1] if before else places[0]
             if e.kind == "seat" and not sectors and at_head:
                 sectors = list(e.sectors)
             if e.kind == "igo":
