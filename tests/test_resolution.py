@@ -96,6 +96,12 @@ def test_a_relative_clause_can_describe_a_person():
     assert first(text, "REQUEST").actor[0].sector == "OPP"
 
 
+def test_a_party_misparsed_before_a_conjunct_verb_is_its_subject():
+    text = "Russia released 205 Ukrainian prisoners on Tuesday and Ukraine freed the same number of Russian servicemen."
+    pairs = {(e.actor[0].country, e.recipient[0].country) for e in eventwire.code(text, date="2026-05-20")}
+    assert pairs == {("RUS", "UKR"), ("UKR", "RUS")}
+
+
 def test_counted_people_are_parties():
     ev = first("Thousands of demonstrators protested outside parliament in Tbilisi.", "PROTEST")
     assert ev.actor[0].text == "Thousands of demonstrators" and ev.actor[0].code == "GEOCVL"

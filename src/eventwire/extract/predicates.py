@@ -52,11 +52,24 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         objs = [c for c in head.children if c.dep_ == "dobj"]
         if objs:
             return _with_conj(objs), "perceived"
+    if verb.dep_ == "conj" and (stray := _stray_subject(verb)) is not None:
+        return [stray], "conj"
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth + 1)
     if verb.dep_ in ("acl", "ccomp") and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
         return [head], "acl"
     return [], ""
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """ "released prisoners on Tuesday and Ukraine freed ...": the parser hung "Ukraine" on "Tuesday"; a named
+    party right before a subjectless conjunct verb, after "and", is its subject."""
+    doc = verb.doc
+    prev = doc[verb.i - 1] if verb.i >= 2 else None
+    if prev is None or prev.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON") or prev.head == verb:
+        return None
+    first = next(t for t in prev.subtree)
+    return prev if prev.dep_ == "conj" and first.i > 0 and doc[first.i - 1].lower_ == "and" else None
 
 
 def _pobjs(tok: Token, preps: set[str]) -> list[tuple[Token, str]]:
