@@ -102,6 +102,10 @@ def test_a_party_misparsed_before_a_conjunct_verb_is_its_subject():
     assert pairs == {("RUS", "UKR"), ("UKR", "RUS")}
 
 
+def test_a_sector_takes_the_country_of_the_place_it_is_in():
+    assert first("Police in Karachi arrested five men.", "COERCE").actor[0].code == "PAKCOP"
+
+
 def test_counted_people_are_parties():
     ev = first("Thousands of demonstrators protested outside parliament in Tbilisi.", "PROTEST")
     assert ev.actor[0].text == "Thousands of demonstrators" and ev.actor[0].code == "GEOCVL"

@@ -107,8 +107,10 @@ class ActorResolver:
         possessive = any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in span)
         if entity.country is None and entity.sector and self.last and possessive:  # "his government"
             entity.country, entity.resolved_by = self.last.country, entity.resolved_by + "+coref:possessive"
-        if entity.country is None:  # a city or region stands for its country ("shelled Kherson")
-            for ent in span.ents:
+        if entity.country is None:  # a city or region stands for its country ("shelled Kherson", "police in Karachi")
+            local = [p for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
+                     for p in c.children if p.dep_ == "pobj"] if entity.sector else []  # fmt: skip
+            for ent in [*span.ents, *(e for p in local for e in p.doc.ents if e.root == p)]:
                 loc = resolve_place(ent.text, self.story_countries) if ent.label_ in ("GPE", "LOC") else None
                 if loc and loc.country_code:
                     entity.country, entity.confidence, entity.resolved_by = loc.country_code, 0.7, "place"
