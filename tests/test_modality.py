@@ -89,6 +89,10 @@ def test_an_intention_takes_the_cameo_twin_of_the_intended_act():
     assert coded("North Korea vowed to strike back at South Korea.") == [("THREATEN", "138", "PRK", "KOR")]
 
 
+def test_a_vow_to_retaliate_is_a_threat():
+    assert ("THREATEN", "138", "RUS", "") in coded("Russia condemned the new sanctions and vowed to retaliate.")
+
+
 def test_a_refusal_to_cooperate_is_a_rejection():
     assert coded("Hamas refused to release the remaining hostages.")[0][:3] == ("REJECT", "1243", "PSE")
     assert coded("Hamas declined to release the remaining hostages, the mediators said.")[0][:2] == ("REJECT", "1243")
