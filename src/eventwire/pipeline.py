@@ -21,7 +21,7 @@ from eventwire.classify import (
     model_label,
     no_event,
 )
-from eventwire.classify.intent import RESTATED
+from eventwire.classify.intent import REFUSAL, RESTATED, expressed, will_not
 from eventwire.classify.learned import Head, head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import DENIAL_VERBS, NEGATING_VERBS, assess
@@ -148,11 +148,11 @@ def _plain_refusal(sent: Span, si: int, probs: dict[str, float], model: Head | N
     root = root_candidate(sent, si)
     if root is None or classify(root) is not None or not main_clause(root):  # the lexicon's words restate
         return None
-    m = root.modality = assess(root, published)
-    if not (m.negated and (m.future or m.reason == "modal:would")):
+    root.modality = assess(root, published)
+    if not will_not(root.modality):
         return None
     root.confidence = model.confidence(True, probs.get("REJECT", 0.0), no_event(probs)) if model else 0.6
-    m.negated, m.hypothetical, m.future, m.reason = False, False, False, "refusal expressed"
+    expressed(root.modality, REFUSAL)
     return root
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from eventwire.classify.intent import RESTATED, rejected, requested, restate
+from eventwire.classify.intent import RESTATED, expressed, rejected, requested, restate
 from eventwire.classify.learned import Head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import OCCURRING, REPORTING, assess
@@ -91,8 +91,7 @@ def typed(cand: Candidate, published: date | None) -> Label | None:
     if label and not m.realized and (restated := restate(cand, label[1], main_clause(cand))):
         typ, code, note = restated
         label = typ, code, f"{label[2]}>{note}"
-        m.negated = m.hypothetical = m.future = False
-        m.reason = f"{note} expressed"
+        expressed(m, note)
     return label
 
 

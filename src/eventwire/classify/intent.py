@@ -100,7 +100,18 @@ def _refused(m: Modality, main: bool, direct: bool) -> bool:
     reason = m.reason or ""
     if reason.removeprefix("neg:").removeprefix("intent:") in REFUSING:
         return direct
-    return main and m.negated and (m.future or reason == "modal:would")  # "said it will not withdraw"
+    return main and will_not(m)
+
+
+def will_not(m: Modality) -> bool:
+    """ "said it will not withdraw", "would not bow to pressure": a refusal in the doer's own words."""
+    return m.negated and (m.future or m.reason == "modal:would")
+
+
+def expressed(m: Modality, note: str) -> None:
+    """The saying happened, whatever the act's own modality: a promise, a threat or a refusal."""
+    m.negated = m.hypothetical = m.future = False
+    m.reason = f"{note} expressed"
 
 
 def requested(request_code: str, act_code: str) -> str:

@@ -167,13 +167,13 @@ def _irrealis(tok: Token, child: Token) -> bool:
 
 def reporter(head: Token) -> tuple[Token, Token | None] | None:
     """(reporting verb, its subject) of the nearest report the predicate is the content of ("X said Y ...")."""
-    tok, child = head.head, head
+    tok, child = head_of(head), head
     for _ in range(8):
         if child.dep_ == "ROOT" or tok == child:
             return None
         if child.dep_ == "ccomp" and tok.lemma_.lower() in REPORTING:
             return tok, next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        child, tok = tok, tok.head
+        child, tok = tok, head_of(tok)
     return None
 
 
@@ -193,13 +193,11 @@ def _historical(cand: Candidate, published: date | None) -> bool:
     it hangs on ("the war ended in 1999 with the Kumanovo agreement")."""
     if published is None:  # an undated text's years cannot be judged (an archive is not history to itself)
         return False
-    heads = [cand.head]
-    tok = cand.head
-    while cand.kind == "noun" and tok.dep_ in ("pobj", "prep") and len(heads) < 5:
+    heads, tok = [cand.head], cand.head
+    while cand.kind == "noun" and tok.dep_ in ("pobj", "prep"):  # up the prepositions to the verb
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
             heads.append(tok)
-            break
     return any(_dated_before(h, published.year - 1) for h in heads)
 
 

@@ -68,7 +68,7 @@ def _stray_subject(verb: Token) -> Token | None:
     prev = doc[verb.i - 1] if verb.i >= 2 else None
     if prev is None or prev.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON") or prev.head == verb:
         return None
-    first = next(t for t in prev.subtree)
+    first = prev.left_edge
     return prev if prev.dep_ == "conj" and first.i > 0 and doc[first.i - 1].lower_ == "and" else None
 
 
@@ -137,9 +137,8 @@ def _args(cand: Candidate) -> None:
         # "talks between X and Y", or "the talks took place in Geneva between X and Y"
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in OCCURRING:
             happens = head.head
-        for p, prep in [
-            pair for tok in (head, happens) if tok is not None for pair in _pobjs(tok, {"between", "among"})
-        ]:
+        parties = _pobjs(head, {"between", "among"}) + (_pobjs(happens, {"between"}) if happens is not None else [])
+        for p, prep in parties:
             args.extend(Argument(phrase(x), "actor", prep) for x in conjuncts(p))
         for p, prep in _pobjs(head, RECIPIENT_PREPS):
             args.append(Argument(phrase(p), "recipient", prep))
