@@ -89,6 +89,12 @@ def test_an_intention_takes_the_cameo_twin_of_the_intended_act():
     assert coded("North Korea vowed to strike back at South Korea.") == [("THREATEN", "138", "PRK", "KOR")]
 
 
+def test_an_appeal_takes_the_code_of_an_infinitive_hung_as_a_clause():
+    # spaCy hangs "to release" on "called" as an adverbial clause; the release is still what is asked for
+    text = "The minister thanked the UAE and called on Moscow to release all Ukrainian civilians held in detention."
+    assert ("REQUEST", "0253", "", "RUS") in [(t, c, "", r) for t, c, _, r in coded(text)]
+
+
 def test_a_vow_to_retaliate_is_a_threat():
     assert ("THREATEN", "138", "RUS", "") in coded("Russia condemned the new sanctions and vowed to retaliate.")
 

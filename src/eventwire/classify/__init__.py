@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from eventwire.classify.intent import RESTATED, expressed, rejected, requested, restate
 from eventwire.classify.learned import Head
 from eventwire.classify.lexicon import lexicon
-from eventwire.extract.modality import OCCURRING, REPORTING, assess
+from eventwire.extract.modality import OCCURRING, REPORTING, assess, to_infinitive
 from eventwire.model import Candidate
 from eventwire.nlp import head_of
 from eventwire.ontology import STATEMENT, default_cameo
@@ -75,7 +75,7 @@ def _refined_by_object(cands: list[Candidate], labels: list[Label | None]) -> li
 
 
 def _asks(tok: Token, verb: Token) -> bool:
-    return tok.head == verb and tok.dep_ in ("xcomp", "ccomp", "dobj")
+    return tok.head == verb and (tok.dep_ in ("xcomp", "ccomp", "dobj") or to_infinitive(tok))
 
 
 def asserted(cand: Candidate, label: Label) -> bool:

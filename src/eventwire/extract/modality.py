@@ -155,7 +155,8 @@ def assess(cand: Candidate, published: date | None) -> Modality:
 def _irrealis(tok: Token, child: Token) -> bool:
     """`child` is what `tok` intends, asks, plans or proposes ("agreed to withdraw", "a plan to withdraw")."""
     lemma = tok.lemma_.lower()
-    if child.dep_ in ("xcomp", "ccomp", "acl", "pcomp") and tok.pos_ in ("VERB", "AUX") and lemma in IRREALIS_VERBS:
+    complement = child.dep_ in ("xcomp", "ccomp", "acl", "pcomp") or to_infinitive(child)
+    if complement and tok.pos_ in ("VERB", "AUX") and lemma in IRREALIS_VERBS:
         return True
     return (
         child.dep_ in ("acl", "relcl", "pcomp", "prep")
@@ -163,6 +164,11 @@ def _irrealis(tok: Token, child: Token) -> bool:
         and child.tag_ != "VBN"
         and (child.dep_ != "prep" or child.lower_ in ("to", "for", "of", "regarding", "about", "on"))
     )
+
+
+def to_infinitive(tok: Token) -> bool:
+    """ "called on Moscow to release": an infinitive the parser hung as an adverbial clause."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def reporter(head: Token) -> tuple[Token, Token | None] | None:
