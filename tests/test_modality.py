@@ -95,6 +95,11 @@ def test_an_appeal_takes_the_code_of_an_infinitive_hung_as_a_clause():
     assert ("REQUEST", "0253", "", "RUS") in [(t, c, "", r) for t, c, _, r in coded(text)]
 
 
+def test_a_verb_is_refined_by_its_subject_when_nothing_else_decides():
+    assert "ASSAULT" in types("A mine exploded under a passenger bus near Anuradhapura, killing 64 people.")
+    assert types("Teachers struck across the country for higher pay on Monday.") == ["PROTEST"]
+
+
 def test_a_vow_to_retaliate_is_a_threat():
     assert ("THREATEN", "138", "RUS", "") in coded("Russia condemned the new sanctions and vowed to retaliate.")
 

@@ -175,6 +175,8 @@ def _cues(tok: Token) -> list[str]:
     for c in tok.children:  # the object of a preposition ("call for a ceasefire")
         if c.dep_ == "prep":
             cues.extend(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+    # last, the subject ("a mine exploded", "teachers struck for higher pay")
+    cues.extend(c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj")
     return cues
 
 
