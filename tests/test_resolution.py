@@ -106,6 +106,11 @@ def test_a_sector_takes_the_country_of_the_place_it_is_in():
     assert first("Police in Karachi arrested five men.", "COERCE").actor[0].code == "PAKCOP"
 
 
+def test_what_an_attack_hits_belongs_to_the_country_where_it_stands():
+    ev = first("Russian forces struck a power plant in Kharkiv on Monday.", "ASSAULT")
+    assert [r.country for r in ev.recipient] == ["UKR"]
+
+
 def test_counted_people_are_parties():
     ev = first("Thousands of demonstrators protested outside parliament in Tbilisi.", "PROTEST")
     assert ev.actor[0].text == "Thousands of demonstrators" and ev.actor[0].code == "GEOCVL"

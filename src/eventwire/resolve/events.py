@@ -76,6 +76,11 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     for e in role["recipient"]:
         actors.fill_country(e, here if violent else [a.country for a in role["actor"]])
     _default_recipient(typ, role, actors)
+    attacker = {a.country for a in role["actor"]}
+    hurts = typ in ("ASSAULT", "COERCE")
+    if hurts and not role["recipient"] and loc and loc.country_code and loc.country_code not in attacker:
+        # "struck a power plant in Kharkiv": what was hit belongs to the country where it stands
+        role["recipient"].append(actors.country_entity(loc.text, loc.country_code, "context:place", 0.5))
     if loc is None and dateline_loc is not None:
         loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
     if code_.startswith("042") and not role["recipient"] and loc and loc.country_code:
