@@ -54,7 +54,7 @@ def calibration_rows(probs: np.ndarray, labels: list[str], gold: list[str], lex:
 
 
 def train(out: Path, c: float = 32.0) -> dict[str, float]:
-    """Fit the full head (MiniLM + TF-IDF) and the fast head (TF-IDF alone), each with its calibration."""
+    """Fit the full head (MiniLM + static + TF-IDF), the fast head (static + TF-IDF) and the cascade's calibration."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     examples = corpus.load("train")
@@ -84,15 +84,20 @@ def train(out: Path, c: float = 32.0) -> dict[str, float]:
 def _cascade(fast: dict, full: dict, gold: list[str], proposed: list[set[str]]) -> dict:
     """The full kind's cascade (the fast head's call where it is at least SURE, else the full head's) and its
     calibration, from the same out-of-fold probabilities."""
-    from sklearn.linear_model import LogisticRegression
 
     unsure = fast["oof"].max(axis=1) < SURE
     probs = np.where(unsure[:, None], full["oof"], fast["oof"])
-    x, y = calibration_rows(probs, fast["labels"], gold, proposed)
+    return {**_calibrated(probs, fast["labels"], gold, proposed), "embedded": round(float(unsure.mean()), 3)}
+
+
+def _calibrated(oof: np.ndarray, labels: list[str], gold: list[str], proposed: list[set[str]]) -> dict:
+    """The calibration fitted on out-of-fold probabilities, and their accuracy."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = calibration_rows(oof, labels, gold, proposed)
     cal = LogisticRegression(C=10.0, max_iter=2000, fit_intercept=False).fit(x, y)
-    accuracy = float(np.mean(np.array(fast["labels"])[probs.argmax(axis=1)] == np.array(gold)))
-    return {"accuracy": round(accuracy, 3), "embedded": round(float(unsure.mean()), 3),
-            "calibration": cal.coef_[0].astype(np.float64)}  # fmt: skip
+    accuracy = float(np.mean(np.array(labels)[oof.argmax(axis=1)] == np.array(gold)))
+    return {"calibration": cal.coef_[0].astype(np.float64), "accuracy": round(accuracy, 3)}
 
 
 def _fit(vectors: np.ndarray, gold: list[str], proposed: list[set[str]], c: float) -> dict:
@@ -104,13 +109,8 @@ def _fit(vectors: np.ndarray, gold: list[str], proposed: list[set[str]], c: floa
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=13)
     oof = cross_val_predict(LogisticRegression(C=c, max_iter=5000, class_weight="balanced"), vectors, gold,
                             cv=folds, method="predict_proba")  # fmt: skip
-    x, y = calibration_rows(oof, labels, gold, proposed)
-    cal = LogisticRegression(C=10.0, max_iter=2000, fit_intercept=False).fit(x, y)
-    return {
-        "labels": labels, "weights": clf.coef_.astype(np.float32), "bias": clf.intercept_.astype(np.float32),
-        "calibration": cal.coef_[0].astype(np.float64), "oof": oof,
-        "accuracy": round(float(np.mean(np.array(labels)[oof.argmax(axis=1)] == np.array(gold))), 3),
-    }  # fmt: skip
+    return {"labels": labels, "weights": clf.coef_.astype(np.float32), "bias": clf.intercept_.astype(np.float32),
+            "oof": oof, **_calibrated(oof, labels, gold, proposed)}  # fmt: skip
 
 
 def default_path() -> Path:
