@@ -18,6 +18,7 @@ from eventwire.resolve.gazetteer import gazetteer, norm
 from eventwire.resolve.places import place_in_name, resolve_place
 
 # types whose recipient, when the text names none, is the country the story is about
+HURTING = {"ASSAULT", "COERCE"}
 HOME_TARGETED = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AID", "SANCTION", "CONSULT", "AGREE"}
 
 
@@ -68,19 +69,12 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     # (without a place, the story's home country, not the attacker's)
     violent = PLOVER_QUAD.get(typ) == 4
     here: list[str | None] = [loc.country_code if loc else None]
-    # "a Chinese spokesman said the navy had dispatched a destroyer": the sayer's navy
-    said = reporter(cand.light if cand.light is not None else cand.head)
-    sayer = actors.resolve(nlp.phrase(said[1]), "sayer") if said is not None and said[1] is not None else []
+    sayer = _sayer_countries(cand, role, actors)
     for e in role["actor"]:
-        actors.fill_country(e, [s.country for s in sayer] + [r.country for r in role["recipient"]] + here)
+        actors.fill_country(e, sayer + [r.country for r in role["recipient"]] + here)
     for e in role["recipient"]:
         actors.fill_country(e, here if violent else [a.country for a in role["actor"]])
-    _default_recipient(typ, role, actors)
-    attacker = {a.country for a in role["actor"]}
-    hurts = typ in ("ASSAULT", "COERCE")
-    if hurts and not role["recipient"] and loc and loc.country_code and loc.country_code not in attacker:
-        # "struck a power plant in Kharkiv": what was hit belongs to the country where it stands
-        role["recipient"].append(actors.country_entity(loc.text, loc.country_code, "context:place", 0.5))
+    _default_recipient(typ, role, actors, loc)
     if loc is None and dateline_loc is not None:
         loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
     if code_.startswith("042") and not role["recipient"] and loc and loc.country_code:
@@ -121,10 +115,27 @@ def _place(cand: Candidate, typ: str, code_: str, places: list[str], context: li
     return next((loc for b in bodies for n in _named_after(b) if (loc := place_in_name(n, context))), None)
 
 
-def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorResolver) -> None:
-    """Protests target their own government; a foreign actor's praise, criticism or demand with no named
-    target is about the story's home country. Both are marked as inferred (resolved_by, confidence)."""
-    if role["recipient"] or not role["actor"] or len({a.country for a in role["actor"]}) > 1:
+def _sayer_countries(cand: Candidate, role: dict[str, list[Entity]], actors: ActorResolver) -> list[str | None]:
+    """ "a Chinese spokesman said the navy had dispatched a destroyer": the sayer's navy. Looked up only for
+    a doer that has a sector but no country."""
+    if not any(e.sector and not e.country for e in role["actor"]):
+        return []
+    said = reporter(cand.light if cand.light is not None else cand.head)
+    sayer = actors.resolve(nlp.phrase(said[1]), "sayer") if said is not None and said[1] is not None else []
+    return [s.country for s in sayer]
+
+
+def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorResolver, loc: Location | None) -> None:
+    """What an attack or a coercion hits without a named owner belongs to the country where it happens
+    ("struck a power plant in Kharkiv"); protests target their own government; a foreign actor's praise,
+    criticism or demand with no named target is about the story's home country. All are marked as inferred
+    (resolved_by, confidence)."""
+    if role["recipient"]:
+        return
+    if typ in HURTING and loc and loc.country_code and loc.country_code not in {a.country for a in role["actor"]}:
+        role["recipient"].append(actors.country_entity(loc.text, loc.country_code, "context:place", 0.5))
+        return
+    if not role["actor"] or len({a.country for a in role["actor"]}) > 1:
         return  # "Germany and France held talks": each is the other's counterpart
     country = role["actor"][0].country
     if typ == "PROTEST" and country:
