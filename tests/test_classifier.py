@@ -51,3 +51,16 @@ def test_a_misparsed_sentence_still_names_its_parties():
         "Ukrainian recruits trained alongside British instructors at camps in southern England under a joint program."
     )
     assert ("COOPERATE", "UKR") in types_by_actor(text)
+
+
+def test_statements_are_emitted_only_when_asked_and_the_model_recognises_unlisted_ones():
+    from eventwire.pipeline import Options
+
+    listed = "The Japanese foreign minister underscored the importance of the alliance."  # a lexicon verb
+    unlisted = "Kenya's president briefed reporters on the drought in Nairobi."  # the model's call
+    for text in (listed, unlisted):
+        assert eventwire.code(text) == []
+        (ev,) = eventwire.code(text, options=Options(statements=True))
+        assert (ev.event, ev.cameo, ev.to_dict()["quad_class"]) == ("STATEMENT", "010", 0)
+    (ev,) = eventwire.code(unlisted, options=Options(statements=True))
+    assert ev.decided_by.startswith("model:") and [a.code for a in ev.actor] == ["KENGOV"]

@@ -116,8 +116,8 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
             # the lexicon finds no event word in the main clause, or its word was no event here
             if (refusal := _plain_refusal(sent, si, probs[si], model, article.date)) is not None:
                 decided.append((refusal, REFUSED, *_decide(refusal, REFUSED, article, actors, dateline_loc, opts)))
-            elif model and (call := model_label(probs[si], model)):  # the model decides
-                spoken = quad_class(call[1]) in (1, 3)
+            elif model and (call := model_label(probs[si], model, opts.statements)):  # the model decides
+                spoken = call[0] == STATEMENT or quad_class(call[1]) in (1, 3)
                 root = root_candidate(sent, si, spoken)
                 if root is not None and _model_may_code(root, spoken):
                     root.confidence, root.modality = call[3], assess(root, article.date)

@@ -140,9 +140,13 @@ def no_event(probs: dict[str, float]) -> float:
     return probs.get("NONE", 0.0) + probs.get(STATEMENT, 0.0)
 
 
-def model_label(probs: dict[str, float], model: Head) -> tuple[str, str, str, float] | None:
-    """The model's own call for a sentence with no main-clause event word: (type, cameo, rule, confidence)."""
+def model_label(probs: dict[str, float], model: Head, statements: bool = False) -> tuple[str, str, str, float] | None:
+    """The model's own call for a sentence with no main-clause event word: (type, cameo, rule, confidence).
+    With `statements`, also a statement ("Seoul stressed that ..." when the lexicon does not know "stressed")."""
+    rule = f"model:{model.name}"
+    if statements and probs and max(probs, key=lambda t: probs[t]) == STATEMENT and probs[STATEMENT] >= MODEL_MIN:
+        return STATEMENT, default_cameo(STATEMENT), rule, probs[STATEMENT]  # calibration is fitted on event types
     top = model_top(probs)
     if top is None or top[1] < MODEL_MIN:
         return None
-    return top[0], default_cameo(top[0]), f"model:{model.name}", model.confidence(False, top[1], no_event(probs))
+    return top[0], default_cameo(top[0]), rule, model.confidence(False, top[1], no_event(probs))
