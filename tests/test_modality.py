@@ -187,3 +187,11 @@ def test_a_finite_verb_misparsed_under_a_promise_is_still_asserted():
     # the parser hangs "accused" on "defend"; its tense says it goes with "warned"
     text = "China warned that it would take all necessary measures to defend its sovereignty and accused Manila."
     assert ("ACCUSE", "112", "CHN", "PHL") in coded(text)
+
+
+def test_an_adjective_of_readiness_states_an_intention_not_the_act():
+    (ev,) = eventwire.code("Seoul is willing to resume talks with Pyongyang.", date="2025-01-01")
+    assert (ev.event, ev.cameo, ev.actor[0].country) == ("AGREE", "036", "KOR")
+    (ev,) = eventwire.code("Israel is unwilling to negotiate with Hamas.", date="2025-01-01")
+    assert (ev.event, ev.cameo, ev.actor[0].country) == ("REJECT", "125", "ISR")
+    assert eventwire.code("China is unlikely to attend the summit in Tokyo.", date="2025-01-01") == []

@@ -222,3 +222,14 @@ def test_possessive_abstract_noun_is_not_a_party():
 def test_joint_talks_are_reciprocal_not_aimed_at_the_host():
     evs = eventwire.code("Germany and France held talks in Paris on Monday.", date="2025-01-07")
     assert sorted((e.actor[0].country, e.recipient[0].country) for e in evs) == [("DEU", "FRA"), ("FRA", "DEU")]
+
+
+@pytest.mark.parametrize(
+    ("text", "typ", "doer"),
+    [
+        ("Japan attended the talks with China in Beijing on Monday.", "CONSULT", "JPN"),
+        ("Iran continued attacks on Israeli cities on Friday.", "ASSAULT", "IRN"),
+    ],
+)
+def test_the_subject_of_a_verb_that_joins_or_carries_on_an_event_does_it(text, typ, doer):
+    assert first(text, typ).actor[0].country == doer

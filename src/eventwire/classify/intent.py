@@ -16,9 +16,9 @@ from eventwire.ontology import cameo, cameo_table, quad_class
 # nor "agreed to", an event of its own whose complement may be any kind of act ("agreed to demonstrate")
 SELF_COMMITTING = {
     "plan", "intend", "aim", "prepare", "seek", "want", "decide", "promise", "pledge", "vow", "commit",
-    "resolve", "offer", "threaten", "move",
+    "resolve", "offer", "threaten", "move", "ready", "willing", "prepared", "eager", "determined", "keen", "poised",
 }  # fmt: skip
-REFUSING = {"decline", "refuse"}
+REFUSING = {"decline", "refuse", "unwilling"}
 INTENTION, REFUSAL = "intention", "refusal"
 RESTATED = (f">{INTENTION}", f">{REFUSAL}")  # how a restated candidate's rule ends
 

@@ -23,6 +23,9 @@ IRREALIS_VERBS = {
     "approve", "vote", "recommend", "suggest", "advocate", "seem", "appear", "accuse", "blame", "allege",
     "refrain", "avoid", "stop", "threat", "respond",
 }  # fmt: skip
+# adjectives whose infinitive has not happened: "ready to resume talks", "unlikely to attend"
+IRREALIS_ADJECTIVES = {"ready", "willing", "unwilling", "prepared", "eager", "determined", "keen", "poised", "set",
+                       "able", "unable", "likely", "unlikely", "reluctant"}  # fmt: skip
 IRREALIS_NOUNS = {
     "plan", "proposal", "commitment", "intention", "effort", "bid", "attempt", "call", "demand",
     "request", "threat", "ability", "capability", "readiness", "right", "aim", "goal", "need",
@@ -157,6 +160,8 @@ def _irrealis(tok: Token, child: Token) -> bool:
     lemma = tok.lemma_.lower()
     complement = child.dep_ in ("xcomp", "ccomp", "acl", "pcomp") or to_infinitive(child)
     if complement and tok.pos_ in ("VERB", "AUX") and lemma in IRREALIS_VERBS:
+        return True
+    if child.dep_ == "xcomp" and tok.pos_ == "ADJ" and lemma in IRREALIS_ADJECTIVES:
         return True
     return (
         child.dep_ in ("acl", "relcl", "pcomp", "prep")

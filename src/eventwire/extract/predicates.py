@@ -56,6 +56,8 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         return [stray], "conj"
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth + 1)
+    if verb.dep_ == "acomp":  # "Seoul is ready to resume talks": the adjective's subject controls its infinitive
+        return subjects(head, depth + 1)
     if verb.dep_ in ("acl", "ccomp") and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
         return [head], "acl"
     return [], ""
