@@ -10,7 +10,7 @@ from eventwire.model import Argument, Candidate
 from eventwire.nlp import head_of, phrase
 
 RECIPIENT_PREPS = {"on", "against", "to", "with", "toward", "towards", "upon", "into", "for"}
-PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "from"}
+PLACE_ARG_PREPS = {"in", "at", "near", "outside", "inside", "across", "from"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 OWNER_PREPS = {"from", "with", "by"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
@@ -18,7 +18,7 @@ REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim",
 APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
-TOPIC_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
+REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
 SUBJECTS = {"nsubj", "csubj"}
 
 
@@ -149,7 +149,7 @@ def _args(cand: Candidate) -> None:
     for tok in dict.fromkeys((head, verb, happens)):
         if tok is None:
             continue
-        for p, prep in _pobjs(tok, PLACE_PREPS):
+        for p, prep in _pobjs(tok, PLACE_ARG_PREPS):
             if p.ent_type_ in PLACE_ENTS:
                 args.append(Argument(phrase(p), "place", prep))
     # dates and numbers are not parties ("released prisoners on Tuesday"), but counted people are ("thousands of
@@ -219,7 +219,7 @@ def candidates(doc: Doc) -> list[Candidate]:
 
 
 def _topic_of_event(noun: Token) -> bool:
-    if noun.dep_ != "pobj" or noun.head.lower_ not in TOPIC_PREPS:
+    if noun.dep_ != "pobj" or noun.head.lower_ not in REASON_PREPS:
         return False
     gov = noun.head.head
     lex = lexicon()
