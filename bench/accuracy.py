@@ -26,6 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from eventwire.evaluate import Gold, code_gold, load_gold, plot_confusions, score
+from eventwire.pipeline import Options
 
 ROOT = Path(__file__).resolve().parents[1]
 NON_EVENTS = {"NONE", "STATEMENT"}
@@ -51,7 +52,7 @@ def run(name: str, gold_path: Path, out: Path, model: str) -> dict[str, Any]:
     started = time.perf_counter()
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task(name, total=len(golds))
-        coded = code_gold(golds, lambda n: progress.advance(task, n), model)
+        coded = code_gold(golds, lambda n: progress.advance(task, n), Options(model=model))
     seconds = time.perf_counter() - started
     with (out / f"{name}-pred.jsonl").open("w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in coded.records)

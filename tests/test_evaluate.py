@@ -311,3 +311,19 @@ def test_report_is_printed_without_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(g), "--pred", str(p)])
     assert result.exit_code == 0
     assert "required found 1/3" in result.stdout
+
+
+def test_eval_codes_with_the_options_of_code(tmp_path: Path) -> None:
+    # a gold that codes statements is scored on the statements only when they are asked for
+    gold = write_jsonl(tmp_path / "gold.jsonl", [
+        {"id": "s1", "text": "The Japanese foreign minister underscored the importance of the alliance.",
+         "events": [{"penta": 0, "source_text": "The Japanese foreign minister"}]},
+    ])  # fmt: skip
+    spans = {}
+    for args in ([], ["--statements"], ["--statements", "--model", "none"]):
+        result = runner.invoke(app, ["eval", str(gold), "--json", *args])
+        assert result.exit_code == 0, result.output
+        spans[" ".join(args)] = json.loads(result.stdout.strip().splitlines()[-1])["penta"]["source_span"]["overlap"]
+    assert spans == {"": 0.0, "--statements": 1.0, "--statements --model none": 1.0}
+    bad = runner.invoke(app, ["eval", str(gold), "--model", "huge"])
+    assert bad.exit_code == 2 and "unknown model" in bad.output

@@ -17,9 +17,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventwire.ontology import PLOVER_TYPES
+
+if TYPE_CHECKING:
+    from eventwire.pipeline import Options
 
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}  # either side may be the source
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -376,14 +379,16 @@ class Coded:
     errors: list[tuple[str, str]]  # (doc id, message) for texts the pipeline could not code
 
 
-def code_gold(golds: list[Gold], progress: Callable[[int], None] | None = None, model: str = "full") -> Coded:
-    """Code every gold text in-process with the default options, as `eventwire code` would."""
+def code_gold(
+    golds: list[Gold], progress: Callable[[int], None] | None = None, options: Options | None = None
+) -> Coded:
+    """Code every gold text in-process, as `eventwire code` would (with the default options unless given)."""
     from eventwire.model import Article
-    from eventwire.pipeline import Options, code_many
+    from eventwire.pipeline import code_many
 
     articles = (Article(text=g.text, id=g.id, date=g.date) for g in golds)
     out = Coded([], [], [])
-    for coded in code_many(articles, Options(model=model)):
+    for coded in code_many(articles, options):
         assert coded.article is not None
         if coded.error:
             out.errors.append((coded.article.id, coded.error))

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from eventwire.cli import app, err, out
+from eventwire.cli import ModelOpt, StatementsOpt, app, err, options, out
 from eventwire.evaluate import PENTA_NAMES
 
 
@@ -25,6 +25,8 @@ def eval_(
     save_pred: Annotated[
         Path | None, typer.Option("--save-pred", help="Save the predicted events here (JSONL, as `code` prints).")
     ] = None,
+    statements: StatementsOpt = False,
+    model: ModelOpt = "full",
 ) -> None:
     """Code the texts of a gold file in-process and score the events against it.
 
@@ -45,9 +47,12 @@ def eval_(
       eventwire eval gold.jsonl --save-pred pred.jsonl
 
       eventwire eval gold.jsonl --pred pred.jsonl --json
-    """
-    from eventwire.evaluate import GoldError, code_gold, load_gold, plot_confusions, read_preds, score
 
+      eventwire eval penta.jsonl --statements     (a gold that codes statements: code them too)
+    """
+    from eventwire.evaluate import GoldError, load_gold, plot_confusions, read_preds, score
+
+    opts = options(statements, False, None, model)
     if pred is not None and save_pred is not None:
         raise typer.BadParameter(
             "--save-pred saves the coder's output; with --pred nothing is coded", param_hint="--save-pred"
@@ -66,7 +71,7 @@ def eval_(
             err.print(f"[red]error[/red] {pred}: cannot read: {exc}", highlight=False)
             raise typer.Exit(2) from None
     else:
-        coded = _code(golds, code_gold)
+        coded = _code(golds, opts)
         preds, errors = coded.preds, coded.errors
         for doc_id, message in errors:
             err.print(f"[red]error[/red] {doc_id}: {message}", highlight=False)
@@ -87,13 +92,15 @@ def eval_(
         render(summary)
 
 
-def _code(golds, code_gold):
+def _code(golds, opts):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from eventwire.evaluate import code_gold
 
     columns = (TextColumn("coding gold texts"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("code", total=len(golds))
-        return code_gold(golds, lambda n: progress.advance(task, n))
+        return code_gold(golds, lambda n: progress.advance(task, n), opts)
 
 
 def render(s: dict[str, Any]) -> None:
