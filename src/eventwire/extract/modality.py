@@ -23,9 +23,11 @@ IRREALIS_VERBS = {
     "approve", "vote", "recommend", "suggest", "advocate", "seem", "appear", "accuse", "blame", "allege",
     "refrain", "avoid", "stop", "threat", "respond",
 }  # fmt: skip
-# adjectives whose infinitive has not happened: "ready to resume talks", "unlikely to attend"
+# adjectives whose infinitive has not happened: "ready to resume talks", "unlikely to attend", "it is important
+# to hold talks"
 IRREALIS_ADJECTIVES = {"ready", "willing", "unwilling", "prepared", "eager", "determined", "keen", "poised", "set",
-                       "able", "unable", "likely", "unlikely", "reluctant"}  # fmt: skip
+                       "able", "unable", "likely", "unlikely", "reluctant", "important", "necessary", "essential",
+                       "vital", "crucial", "difficult", "hard", "impossible", "possible", "easy"}  # fmt: skip
 IRREALIS_NOUNS = {
     "plan", "proposal", "commitment", "intention", "effort", "bid", "attempt", "call", "demand",
     "request", "threat", "ability", "capability", "readiness", "right", "aim", "goal", "need",
@@ -135,8 +137,8 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             m.hypothetical, m.reason = True, f"speculation:{lemma}"
         elif tok.pos_ == "VERB" and lemma in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "pcomp"):
             m.negated, m.reason = True, f"denied:{lemma}"
-        elif _irrealis(tok, child):
-            m.hypothetical, m.reason = True, f"intent:{lemma}"
+        elif word := _irrealis(tok, child):
+            m.hypothetical, m.reason = True, f"intent:{word}"
         if reason := _neg(tok) if child.dep_ in ("xcomp",) else None:
             m.negated, m.reason = True, reason
         child, tok = tok, head_of(tok)
@@ -155,20 +157,26 @@ def assess(cand: Candidate, published: date | None) -> Modality:
     return m
 
 
-def _irrealis(tok: Token, child: Token) -> bool:
-    """`child` is what `tok` intends, asks, plans or proposes ("agreed to withdraw", "a plan to withdraw")."""
+def _irrealis(tok: Token, child: Token) -> str | None:
+    """The word by which `child` is what `tok` intends, asks, plans or proposes ("agreed to withdraw", "a plan to
+    withdraw", "is ready to withdraw", "it is important to withdraw"), if it is."""
     lemma = tok.lemma_.lower()
     complement = child.dep_ in ("xcomp", "ccomp", "acl", "pcomp") or to_infinitive(child)
     if complement and tok.pos_ in ("VERB", "AUX") and lemma in IRREALIS_VERBS:
-        return True
+        return lemma
     if child.dep_ == "xcomp" and tok.pos_ == "ADJ" and lemma in IRREALIS_ADJECTIVES:
-        return True
-    return (
+        return lemma
+    if child.dep_ == "xcomp" and lemma == "be":  # the parser may hang the infinitive on the copula
+        return next((c.lemma_.lower() for c in tok.children
+                     if c.dep_ == "acomp" and c.lemma_.lower() in IRREALIS_ADJECTIVES), None)  # fmt: skip
+    if (
         child.dep_ in ("acl", "relcl", "pcomp", "prep")
         and lemma in IRREALIS_NOUNS
         and child.tag_ != "VBN"
         and (child.dep_ != "prep" or child.lower_ in ("to", "for", "of", "regarding", "about", "on"))
-    )
+    ):
+        return lemma
+    return None
 
 
 def to_infinitive(tok: Token) -> bool:
