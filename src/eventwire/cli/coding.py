@@ -101,16 +101,23 @@ def highlight(ev: Event, width: int = 60) -> str:
 def explain(
     sentence: Annotated[str, typer.Argument(help="A sentence or short text to explain.")],
     date_: DateOpt = None,
+    statements: StatementsOpt = False,
     keep_unrealized: UnrealizedOpt = False,
+    dictionary: DictOpt = None,
+    model: ModelOpt = "full",
 ) -> None:
     """Show how a text is coded: the parse, each candidate predicate, its arguments, the rule or model
-    that typed it, its modality, and why it was or was not emitted."""
+    that typed it, its modality, and why it was or was not emitted. It takes the options of `code`.
+
+    Example: eventwire explain "Russian forces did not attack Sumy on Monday." --keep-unrealized"""
     from rich.table import Table
 
     from eventwire import nlp
     from eventwire.model import Article
-    from eventwire.pipeline import Options, code_doc
+    from eventwire.pipeline import code_doc
     from eventwire.resolve.places import place_candidates
+
+    opts = options(statements, keep_unrealized, dictionary, model)
 
     doc = nlp.parse(sentence)
     parse = Table(title="parse", header_style="bold")
@@ -122,13 +129,17 @@ def explain(
     out.print(parse)
     from eventwire.classify.learned import head
 
-    model = head("full")
+    sentence_model = head(opts.model)
     sents = [s.text.strip() for s in doc.sents]
-    for i, probs in enumerate(model.sentence_probabilities(sents) if model else []):
+    for i, probs in enumerate(sentence_model.sentence_probabilities(sents) if sentence_model else []):
         best = sorted(probs.items(), key=lambda kv: -kv[1])[:3]
-        out.print(f"model, sentence {i}: " + ", ".join(f"{t} {p:.2f}" for t, p in best) if best else "no model")
+        out.print(f"model, sentence {i}: " + ", ".join(f"{t} {p:.2f}" for t, p in best))
+    if sentence_model is None:
+        out.print("no sentence model (--model none): the lexicon alone")
     trace: list[dict] = []
-    code_doc(doc, Article(text=sentence, date=parse_date(date_)), Options(keep_unrealized=keep_unrealized), trace)
+    code_doc(doc, Article(text=sentence, date=parse_date(date_)), opts, trace)
+    if not trace:
+        out.print("\nno candidate: no event word the lexicon knows, and no event type the model codes on its own")
     for step in trace:
         cand, label, ev = step["candidate"], step["label"], step["event"]
         words = " ".join(t.text for t in cand.trigger_tokens)
@@ -143,8 +154,8 @@ def explain(
                 for e in ents:
                     out.print(f"  {who:9} {e.text!r} -> {e.code} ({e.resolved_by}, {e.confidence:.2f})")
             loc = ev.event_loc
-            if loc and loc.resolution != "dateline" and len(options := place_candidates(loc.text)) > 1:
-                out.print(f"  place candidates for {loc.text!r}: {'; '.join(options)}")
+            if loc and loc.resolution != "dateline" and len(places := place_candidates(loc.text)) > 1:
+                out.print(f"  place candidates for {loc.text!r}: {'; '.join(places)}")
             out.print(f"  date {ev.date} ({ev.date_source}); place {loc.name if loc else None}"
                       f" ({loc.resolution if loc else '-'}); quantities {[q.text for q in ev.quantities]}")  # fmt: skip
         colour = "green" if step["verdict"] == "emitted" else "yellow"
