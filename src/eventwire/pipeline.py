@@ -20,6 +20,7 @@ from eventwire.classify import (
     main_clause,
     model_label,
     no_event,
+    object_acts,
 )
 from eventwire.classify.intent import REFUSAL, RESTATED, expressed, will_not
 from eventwire.classify.learned import Head, head
@@ -119,7 +120,7 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
             elif model and (call := model_label(probs[si], model, opts.statements)):  # the model decides
                 spoken = call[0] == STATEMENT or quad_class(call[1]) in (1, 3)
                 root = root_candidate(sent, si, spoken)
-                if root is not None and _model_may_code(root, spoken):
+                if root is not None and _model_may_code(root, spoken, call[0]):
                     root.confidence, root.modality = call[3], assess(root, article.date)
                     decided.append((root, call[:3], *_decide(root, call[:3], article, actors, dateline_loc, opts)))
         for cand, label, event, verdict in decided:
@@ -156,13 +157,16 @@ def _plain_refusal(sent: Span, si: int, probs: dict[str, float], model: Head | N
     return root
 
 
-def _model_may_code(root: Candidate, spoken: bool) -> bool:
+def _model_may_code(root: Candidate, spoken: bool, typ: str) -> bool:
     """Not when the main verb undoes its complement ("stopped short of imposing", "dismissed speculation that
-    X would"), nor when it says something ("noted", "stressed": a statement), unless it reports what the model
-    calls a verbal act ("said Y was to blame") that is neither denied nor a mere possibility ("said talks
-    could open")."""
+    X would"), nor when the model's type is that of the verb's object rather than the verb's ("welcomed the
+    withdrawal": the withdrawal is not the welcomer's), nor when it says something ("noted", "stressed": a
+    statement), unless it reports what the model calls a verbal act ("said Y was to blame") that is neither
+    denied nor a mere possibility ("said talks could open")."""
     lex = classify(root)
     if lex is None or lex[0] != STATEMENT:
+        if lex is not None and typ in {act[0] for act in object_acts(root.head)}:
+            return False
         return root.head.lemma_.lower() not in NEGATING_VERBS | DENIAL_VERBS
     said = [c for c in root.head.children if c.dep_ == "ccomp"] if root.head.lemma_.lower() in REPORTING_VERBS else []
     return spoken and any(not any(a.dep_ == "neg" or a.lower_ in POSSIBLE for a in c.children) for c in said)

@@ -48,7 +48,9 @@ def classify_sentence(
             if top and top[1] >= OVERRULE and label[0] != top[0]:  # "released them after a visit by X"
                 cands[i].confidence *= SUBORDINATE
             continue
-        if alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE:
+        # "welcomed the withdrawal of Russian troops": the model sees the withdrawal, not a misread "welcomed"
+        if (alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE
+                and top[0] not in {act[0] for act in object_acts(cands[i].head)}):  # fmt: skip
             label = top[0], default_cameo(top[0]), f"model:{model.name} (over {label[2]})"
         p_type = shared if label[2].startswith("lexicon") else probs.get(label[0], 0.0)
         cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs))
@@ -60,18 +62,24 @@ def _refined_by_object(cands: list[Candidate], labels: list[Label | None]) -> li
     """An appeal or demand takes the code of what it asks for ("called on X to release Y": 0253; "demanded
     the release of Y": 1053), a rejection that of what it turns down ("ruled out talks": 125), whether the
     act is a candidate of its own or only the verb's object."""
-    lex = lexicon()
     refine = {"REQUEST": requested, "REJECT": rejected}
     for i, label in enumerate(labels):
         if label is None or label[0] not in refine or cands[i].kind != "verb":
             continue
         verb = cands[i].head
         acts = [lab[1] for c, lab in zip(cands, labels, strict=True) if lab and _asks(c.light or c.head, verb)]
-        nouns = [t for t in verb.children if t.dep_ == "dobj" and t.pos_ == "NOUN"]
-        acts += [lab[1] for t in nouns if (lab := lex.lookup(lex.nouns, t.lemma_.lower(), []))]
+        acts += [act[1] for act in object_acts(verb)]
         if acts:
             labels[i] = label[0], refine[label[0]](label[1], acts[0]), label[2]
     return labels
+
+
+def object_acts(verb: Token) -> list[Label]:
+    """The lexicon's labels of the event nouns a verb takes as its object ("demanded the release", "welcomed
+    the withdrawal")."""
+    lex = lexicon()
+    nouns = [t for t in verb.children if t.dep_ == "dobj" and t.pos_ == "NOUN"]
+    return [act for t in nouns if (act := lex.lookup(lex.nouns, t.lemma_.lower(), []))]
 
 
 def _asks(tok: Token, verb: Token) -> bool:
