@@ -64,3 +64,10 @@ def test_statements_are_emitted_only_when_asked_and_the_model_recognises_unliste
         assert (ev.event, ev.cameo, ev.to_dict()["quad_class"]) == ("STATEMENT", "010", 0)
     (ev,) = eventwire.code(unlisted, options=Options(statements=True))
     assert ev.decided_by.startswith("model:") and [a.code for a in ev.actor] == ["KENGOV"]
+
+
+def test_a_verb_that_imposes_an_act_is_that_act_one_that_judges_it_is_not():
+    (ev,) = eventwire.code("Mozambican authorities ordered a night curfew in Pemba on Monday.", date="2025-01-01")
+    assert (ev.event, ev.cameo, ev.actor[0].country) == ("COERCE", "1723", "MOZ")
+    evs = eventwire.code("Poland welcomed the withdrawal of Russian troops from Belarus.", date="2025-01-01")
+    assert all(e.event != "RETREAT" or e.actor[0].country != "POL" for e in evs if e.actor)

@@ -17,10 +17,10 @@ from eventwire.classify import (
     asserted,
     classify,
     classify_sentence,
+    judges,
     main_clause,
     model_label,
     no_event,
-    object_acts,
 )
 from eventwire.classify.intent import REFUSAL, RESTATED, expressed, will_not
 from eventwire.classify.learned import Head, head
@@ -159,15 +159,14 @@ def _plain_refusal(sent: Span, si: int, probs: dict[str, float], model: Head | N
 
 def _model_may_code(root: Candidate, spoken: bool, typ: str) -> bool:
     """Not when the main verb undoes its complement ("stopped short of imposing", "dismissed speculation that
-    X would"), nor when the model's type is that of the verb's object rather than the verb's ("welcomed the
-    withdrawal": the withdrawal is not the welcomer's), nor when it says something ("noted", "stressed": a
+    X would"), nor when it judges the act the model sees ("welcomed the withdrawal": the withdrawal is not the
+    welcomer's), nor when it says something ("noted", "stressed": a
     statement), unless it reports what the model calls a verbal act ("said Y was to blame") that is neither
     denied nor a mere possibility ("said talks could open")."""
     lex = classify(root)
     if lex is None or lex[0] != STATEMENT:
-        if lex is not None and typ in {act[0] for act in object_acts(root.head)}:
-            return False
-        return root.head.lemma_.lower() not in NEGATING_VERBS | DENIAL_VERBS
+        judged = lex is not None and judges(lex, root.head, typ)
+        return not judged and root.head.lemma_.lower() not in NEGATING_VERBS | DENIAL_VERBS
     said = [c for c in root.head.children if c.dep_ == "ccomp"] if root.head.lemma_.lower() in REPORTING_VERBS else []
     return spoken and any(not any(a.dep_ == "neg" or a.lower_ in POSSIBLE for a in c.children) for c in said)
 

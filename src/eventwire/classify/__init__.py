@@ -48,9 +48,8 @@ def classify_sentence(
             if top and top[1] >= OVERRULE and label[0] != top[0]:  # "released them after a visit by X"
                 cands[i].confidence *= SUBORDINATE
             continue
-        # "welcomed the withdrawal of Russian troops": the model sees the withdrawal, not a misread "welcomed"
         if (alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE
-                and top[0] not in {act[0] for act in object_acts(cands[i].head)}):  # fmt: skip
+                and not judges(label, cands[i].head, top[0])):  # fmt: skip
             label = top[0], default_cameo(top[0]), f"model:{model.name} (over {label[2]})"
         p_type = shared if label[2].startswith("lexicon") else probs.get(label[0], 0.0)
         cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs))
@@ -72,6 +71,17 @@ def _refined_by_object(cands: list[Candidate], labels: list[Label | None]) -> li
         if acts:
             labels[i] = label[0], refine[label[0]](label[1], acts[0]), label[2]
     return labels
+
+
+# verbs that judge an act ("welcomed the withdrawal", "condemned the raid"), unlike those that make it happen
+# ("ordered a curfew", "declared a ceasefire")
+JUDGING = {"SUPPORT", "ACCUSE"}
+
+
+def judges(label: Label, verb: Token, typ: str) -> bool:
+    """The verb judges an act of type `typ` that is its object: "welcomed the withdrawal of Russian troops" is
+    no withdrawal by the welcomer, however sure the model is of a withdrawal in the sentence."""
+    return label[0] in JUDGING and typ in {act[0] for act in object_acts(verb)}
 
 
 def object_acts(verb: Token) -> list[Label]:
