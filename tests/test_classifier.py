@@ -71,3 +71,10 @@ def test_a_verb_that_imposes_an_act_is_that_act_one_that_judges_it_is_not():
     assert (ev.event, ev.cameo, ev.actor[0].country) == ("COERCE", "1723", "MOZ")
     evs = eventwire.code("Poland welcomed the withdrawal of Russian troops from Belarus.", date="2025-01-01")
     assert all(e.event != "RETREAT" or e.actor[0].country != "POL" for e in evs if e.actor)
+
+
+def test_a_participle_takes_the_noun_it_modifies_as_its_object():
+    text = "Boko Haram claimed responsibility for the abduction in a video released to news agencies."
+    assert not [e for e in eventwire.code(text, date="2025-01-01") if e.event == "RETREAT"]  # no release of persons
+    (ev,) = eventwire.code("The weapons delivered to Kyiv by Germany included tanks.", date="2025-01-01")
+    assert (ev.event, ev.cameo, ev.actor[0].country) == ("AID", "072", "DEU")

@@ -183,6 +183,8 @@ def _cues(tok: Token) -> list[str]:
         if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "npadvmod", "attr"):
             cues.append(c.lemma_.lower())
             cues.extend(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "a statement released by X": the noun is what was released
+        cues.append(tok.head.lemma_.lower())
     for c in tok.children:  # the object of a preposition ("call for a ceasefire")
         if c.dep_ == "prep":
             cues.extend(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
