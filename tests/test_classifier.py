@@ -78,3 +78,10 @@ def test_a_participle_takes_the_noun_it_modifies_as_its_object():
     assert not [e for e in eventwire.code(text, date="2025-01-01") if e.event == "RETREAT"]  # no release of persons
     (ev,) = eventwire.code("The weapons delivered to Kyiv by Germany included tanks.", date="2025-01-01")
     assert (ev.event, ev.cameo, ev.actor[0].country) == ("AID", "072", "DEU")
+
+
+def test_blacklisting_and_freezing_participation_are_sanctions():
+    (ev,) = eventwire.code("Washington added dozens of Chinese technology firms to its trade blacklist.")
+    assert (ev.event, ev.cameo, ev.actor[0].country) == ("SANCTION", "163", "USA")
+    (ev,) = eventwire.code("The Justice and Equality Movement froze its participation in the Doha negotiations.")
+    assert (ev.event, ev.cameo) == ("SANCTION", "164")
