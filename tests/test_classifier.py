@@ -85,3 +85,10 @@ def test_blacklisting_and_freezing_participation_are_sanctions():
     assert (ev.event, ev.cameo, ev.actor[0].country) == ("SANCTION", "163", "USA")
     (ev,) = eventwire.code("The Justice and Equality Movement froze its participation in the Doha negotiations.")
     assert (ev.event, ev.cameo) == ("SANCTION", "164")
+
+
+def test_an_announced_event_noun_is_the_event_and_a_resignation_a_concession():
+    (ev,) = eventwire.code("The government announced new sanctions on Russian banks.")
+    assert (ev.event, ev.cameo, ev.recipient[0].country) == ("SANCTION", "163", "RUS")
+    (ev,) = eventwire.code("Malta's prime minister announced his resignation amid protests in Valletta.")
+    assert (ev.event, ev.cameo, ev.actor[0].code) == ("CONCEDE", "0831", "MLTGOV")
