@@ -92,3 +92,8 @@ def test_an_announced_event_noun_is_the_event_and_a_resignation_a_concession():
     assert (ev.event, ev.cameo, ev.recipient[0].country) == ("SANCTION", "163", "RUS")
     (ev,) = eventwire.code("Malta's prime minister announced his resignation amid protests in Valletta.")
     assert (ev.event, ev.cameo, ev.actor[0].code) == ("CONCEDE", "0831", "MLTGOV")
+
+
+def test_threatening_to_walk_out_of_talks_is_one_threat_and_no_promise_to_talk():
+    text = "Ukraine's delegation threatened to walk out of the Istanbul talks if Moscow insisted on territorial concessions."
+    assert [(e.event, e.cameo) for e in eventwire.code(text, date="2025-01-01")] == [("THREATEN", "134")]

@@ -85,7 +85,8 @@ def _own_intention(cand: Candidate, code: str) -> bool:
         if tok.dep_ in ("xcomp", "ccomp", "ROOT"):
             break
         tok = tok.head
-    act = lexicon().lookup(lexicon().verbs, tok.lemma_.lower(), [])
+    particles = [c.lemma_.lower() for c in tok.children if c.dep_ in ("prt", "prep")]  # "walk out of the talks"
+    act = lexicon().lookup(lexicon().verbs, tok.lemma_.lower(), particles)
     return act is None or (quad_class(act[1]) >= 3) == (quad_class(code) >= 3)
 
 
