@@ -160,9 +160,9 @@ def _plain_refusal(sent: Span, si: int, probs: dict[str, float], model: Head | N
 def _model_may_code(root: Candidate, spoken: bool, typ: str) -> bool:
     """Not when the main verb undoes its complement ("stopped short of imposing", "dismissed speculation that
     X would"), nor when it judges the act the model sees ("welcomed the withdrawal": the withdrawal is not the
-    welcomer's), nor when it says something ("noted", "stressed": a
-    statement), unless it reports what the model calls a verbal act ("said Y was to blame") that is neither
-    denied nor a mere possibility ("said talks could open")."""
+    welcomer's), nor when it says something ("noted", "stressed": a statement), unless it reports what the model
+    calls a verbal act ("said Y was to blame") that is neither denied nor a mere possibility ("said talks
+    could open")."""
     lex = classify(root)
     if lex is None or lex[0] != STATEMENT:
         judged = lex is not None and judges(lex, root.head, typ)

@@ -67,7 +67,7 @@ def _refined_by_object(cands: list[Candidate], labels: list[Label | None]) -> li
             continue
         verb = cands[i].head
         acts = [lab[1] for c, lab in zip(cands, labels, strict=True) if lab and _asks(c.light or c.head, verb)]
-        acts += [act[1] for act in object_acts(verb)]
+        acts += [act[1] for act in _object_acts(verb)]
         if acts:
             labels[i] = label[0], refine[label[0]](label[1], acts[0]), label[2]
     return labels
@@ -81,10 +81,10 @@ JUDGING = {"SUPPORT", "ACCUSE"}
 def judges(label: Label, verb: Token, typ: str) -> bool:
     """The verb judges an act of type `typ` that is its object: "welcomed the withdrawal of Russian troops" is
     no withdrawal by the welcomer, however sure the model is of a withdrawal in the sentence."""
-    return label[0] in JUDGING and typ in {act[0] for act in object_acts(verb)}
+    return label[0] in JUDGING and typ in {act[0] for act in _object_acts(verb)}
 
 
-def object_acts(verb: Token) -> list[Label]:
+def _object_acts(verb: Token) -> list[Label]:
     """The lexicon's labels of the event nouns a verb takes as its object ("demanded the release", "welcomed
     the withdrawal")."""
     lex = lexicon()
