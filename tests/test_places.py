@@ -145,3 +145,10 @@ def test_a_place_carries_over_to_the_same_day_only():
     praised = [e for e in evs if e.trigger == "praised"]
     assert signed and signed[0].event_loc is not None and signed[0].event_loc.name == "Rome"
     assert praised and praised[0].event_loc is None
+
+
+def test_a_city_before_an_event_noun_is_its_venue_and_a_country_its_party():
+    (ev,) = eventwire.code("Ukraine's delegation attended the Istanbul talks with Russia on Monday.", date="2025-01-01")
+    assert ev.event_loc.name == "Istanbul" and {a.country for a in ev.actor} == {"UKR"}
+    (ev,) = eventwire.code("U.S. sanctions on Iran took effect on Monday.", date="2025-01-01")
+    assert (ev.event, ev.actor[0].country, ev.recipient[0].country) == ("SANCTION", "USA", "IRN")

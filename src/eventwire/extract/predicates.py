@@ -142,7 +142,10 @@ def _args(cand: Candidate) -> None:
             if c.dep_ == "poss":
                 args.append(Argument(phrase(c), "actor", "poss"))
             elif c.dep_ in ("compound", "amod") and (c.ent_type_ in ("GPE", "NORP", "ORG") or c.pos_ == "PROPN"):
-                args.append(Argument(head.doc[c.left_edge.i : c.i + 1], "actor", c.dep_))
+                words = head.doc[c.left_edge.i : c.i + 1]
+                # "U.S. sanctions" name a party, "the Istanbul talks" a venue
+                venue = c.ent_type_ == "GPE" and not _names_country(words.text)
+                args.append(Argument(words, "place" if venue else "actor", c.dep_))
         for p, _ in _pobjs(head, {"by"}):
             args.append(Argument(phrase(p), "actor", "by"))
         # "talks between X and Y", or "the talks took place in Geneva between X and Y"
@@ -166,6 +169,13 @@ def _args(cand: Candidate) -> None:
     cand.args = [
         a for a in args if a.role == "place" or a.span.root.ent_type_ not in NOT_PARTIES or _counted(a.span.root)
     ]
+
+
+def _names_country(text: str) -> bool:
+    from eventwire.resolve.gazetteer import gazetteer, norm
+
+    g = gazetteer()
+    return any(e.kind == "country" for e in g.phrases.get(norm(text), []) + g.exact.get(text, []))
 
 
 def _counted(tok: Token) -> bool:
