@@ -8,6 +8,7 @@ from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import OCCURRING
 from eventwire.model import Argument, Candidate
 from eventwire.nlp import head_of, phrase
+from eventwire.resolve.gazetteer import names_country
 
 RECIPIENT_PREPS = {"on", "against", "to", "with", "toward", "towards", "upon", "into", "for"}
 PLACE_ARG_PREPS = {"in", "at", "near", "outside", "inside", "across", "from"}
@@ -144,7 +145,7 @@ def _args(cand: Candidate) -> None:
             elif c.dep_ in ("compound", "amod") and (c.ent_type_ in ("GPE", "NORP", "ORG") or c.pos_ == "PROPN"):
                 words = head.doc[c.left_edge.i : c.i + 1]
                 # "U.S. sanctions" name a party, "the Istanbul talks" a venue
-                venue = c.ent_type_ == "GPE" and not _names_country(words.text)
+                venue = c.ent_type_ == "GPE" and not names_country(words.text)
                 args.append(Argument(words, "place" if venue else "actor", c.dep_))
         for p, _ in _pobjs(head, {"by"}):
             args.append(Argument(phrase(p), "actor", "by"))
@@ -169,13 +170,6 @@ def _args(cand: Candidate) -> None:
     cand.args = [
         a for a in args if a.role == "place" or a.span.root.ent_type_ not in NOT_PARTIES or _counted(a.span.root)
     ]
-
-
-def _names_country(text: str) -> bool:
-    from eventwire.resolve.gazetteer import gazetteer, norm
-
-    g = gazetteer()
-    return any(e.kind == "country" for e in g.phrases.get(norm(text), []) + g.exact.get(text, []))
 
 
 def _counted(tok: Token) -> bool:

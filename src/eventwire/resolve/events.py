@@ -14,7 +14,7 @@ from eventwire.model import Article, Candidate, Entity, Event, Location
 from eventwire.ontology import PLOVER_QUAD, cameo
 from eventwire.resolve.actors import ActorResolver
 from eventwire.resolve.dates import resolve as resolve_date
-from eventwire.resolve.gazetteer import gazetteer, norm
+from eventwire.resolve.gazetteer import names_country
 from eventwire.resolve.places import place_in_name, resolve_place
 
 # types whose recipient, when the text names none, is the country the story is about
@@ -274,8 +274,7 @@ def _owner(name: str, last: Token) -> bool:
         return True
     if last.dep_ != "compound" or last.head.pos_ != "NOUN":
         return False
-    entries = gazetteer().phrases.get(norm(name.removeprefix("the ")), []) + gazetteer().exact.get(name, [])
-    return any(e.kind == "country" for e in entries)
+    return names_country(name)
 
 
 def _date_children(tok: Token) -> list[str]:

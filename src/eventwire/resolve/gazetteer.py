@@ -96,6 +96,13 @@ def gazetteer() -> Gazetteer:
     return g
 
 
+def names_country(text: str) -> bool:
+    """The text is a country's name, alias or demonym ("U.S.", "the Philippines", "Chinese")."""
+    g = gazetteer()
+    entries = g.phrases.get(norm(text.removeprefix("the ")), []) + g.exact.get(text, [])
+    return any(e.kind == "country" for e in entries)
+
+
 def load_user_dictionary(path: Path) -> list[tuple[str, Entry]]:
     """A user dictionary overrides everything: TSV/CSV with `phrase, code` (country+sectors, e.g. USAGOVMIL)
     and optional `name, valid_from, valid_to`; or YAML, a list of mappings with the same keys."""
