@@ -237,6 +237,7 @@ def test_the_subject_of_a_verb_that_joins_or_carries_on_an_event_does_it(text, t
 
 def test_what_one_announces_one_does_but_not_what_one_welcomes():
     assert first("Pakistan announced talks with the Taliban in Doha.", "CONSULT").actor[0].country == "PAK"
+    assert first("Iran confirmed talks with the United States in Oman.", "CONSULT").actor[0].country == "IRN"
     # the model sees the withdrawal; it is not Poland's
     evs = eventwire.code("Poland welcomed the withdrawal of Russian troops from Belarus.", date="2025-01-01")
     assert not [e for e in evs if e.event == "RETREAT" and e.actor and e.actor[0].country == "POL"]

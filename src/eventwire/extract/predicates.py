@@ -87,14 +87,11 @@ def _noun_actor_fallback(noun: Token) -> list[Token]:
     # "After talks with X, Hegseth said ..." -> the clause subject did the talking
     tok = noun
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        # "Ankara announced the withdrawal of its troops": what one announces or orders, one does; not what one
-        # condemns or welcomes (a verb that is an event of its own)
+        # "Iran confirmed talks with the U.S.": what one confirms (a statement verb) or a verb that is no event
+        # governs, one does; not what one condemns or welcomes (a verb that is an event of its own)
         rule = lexicon().verbs.get(noun.head.lemma_.lower())
-        return (
-            subjects(noun.head)[0]
-            if rule is None or rule.default is None or rule.default.startswith("STATEMENT")
-            else []
-        )
+        own = rule is None or rule.default is None or rule.default.startswith("STATEMENT")
+        return subjects(noun.head)[0] if own else []
     for _ in range(3):
         if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
             return []
