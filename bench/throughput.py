@@ -48,9 +48,10 @@ CLI = "import sys; from eventwire.cli import main; sys.argv=['eventwire', *sys.a
 
 def classification_overhead(texts: list[str]) -> dict[str, float]:
     """In one process: seconds spaCy takes to parse the texts, and for each sentence model the seconds that
-    classification (the lexicon and modality over every candidate, plus the model over every sentence) adds."""
+    classification (the lexicon and modality over every candidate, plus the model over every sentence, told
+    what the lexicon found there) adds."""
     from eventwire import nlp
-    from eventwire.classify import typed
+    from eventwire.classify import found_types, lexicon_labels
     from eventwire.classify.learned import head
     from eventwire.extract.predicates import candidates
 
@@ -60,17 +61,21 @@ def classification_overhead(texts: list[str]) -> dict[str, float]:
     t = time.perf_counter()
     docs = list(nlp.parse_many(texts))
     out = {"spacy": time.perf_counter() - t}
-    cands = [c for d in docs for c in candidates(d)]
+    by_sentence = []
+    for d in docs:
+        per: list[list] = [[] for _ in d.sents]
+        for c in candidates(d):
+            per[c.sent_index].append(c)
+        by_sentence += per
     sentences = [s.text.strip() for d in docs for s in d.sents]
     t = time.perf_counter()
-    for c in cands:
-        typed(c, None)
+    found = [found_types(cands, lexicon_labels(cands)) for cands in by_sentence]
     lexicon = time.perf_counter() - t
     out["none"] = lexicon
     for kind in ("full", "fast"):
         if (h := head(kind)) is not None:
             t = time.perf_counter()
-            h.sentence_probabilities(sentences)
+            h.sentence_probabilities(sentences, found)
             out[kind] = lexicon + time.perf_counter() - t
     return out
 

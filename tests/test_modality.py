@@ -168,6 +168,13 @@ def test_an_appeal_or_demand_takes_the_code_of_what_it_asks_for():
     assert coded("The EU called on both sides to hold talks in Geneva.")[0][:2] == ("REQUEST", "026")
 
 
+def test_what_is_called_for_or_sought_is_asked_of_whoever_it_is_with():
+    # the talks have not happened: they are what Japan asks China for
+    assert coded("Japan called for talks with China on Monday.") == [("REQUEST", "026", "JPN", "CHN")]
+    assert coded("Japan sought talks with China on Monday.") == [("REQUEST", "026", "JPN", "CHN")]
+    assert coded("Kenya sought military assistance from Britain.") == [("REQUEST", "023", "KEN", "GBR")]
+
+
 def test_whoever_is_to_blame_is_blamed_by_the_sayer():
     text = "Poland's foreign minister said Russia was to blame for the sabotage of the rail line."
     assert [e for e in coded(text) if e[0] == "ACCUSE"] == [("ACCUSE", "112", "POL", "RUS")]

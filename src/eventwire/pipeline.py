@@ -17,7 +17,9 @@ from eventwire.classify import (
     asserted,
     classify,
     classify_sentence,
+    found_types,
     judges,
+    lexicon_labels,
     main_clause,
     model_label,
     no_event,
@@ -97,15 +99,19 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
     home = dateline_loc.country_code if dateline_loc else None
     actors = ActorResolver(doc, article.date, home, opts.user_dictionary)
     sents = list(doc.sents)
-    model = head(opts.model)
-    probs = model.sentence_probabilities([s.text.strip() for s in sents]) if model else [{} for _ in sents]
-    by_sentence: dict[int, list[Candidate]] = {}
+    by_sentence: list[list[Candidate]] = [[] for _ in sents]
     for cand in candidates(doc):
-        by_sentence.setdefault(cand.sent_index, []).append(cand)
+        by_sentence[cand.sent_index].append(cand)
+    labels = [lexicon_labels(cands, article.date) for cands in by_sentence]
+    model = head(opts.model)
+    found = [found_types(cands, labs) for cands, labs in zip(by_sentence, labels, strict=True)]
+    probs = model.sentence_probabilities([s.text.strip() for s in sents], found) if model else [{} for _ in sents]
     events: list[Event] = []
     for si, sent in enumerate(sents):
-        cands = by_sentence.get(si, [])
-        steps = list(zip(cands, classify_sentence(cands, probs[si], model, article.date), strict=True))
+        cands = by_sentence[si]
+        if trace is not None and model:
+            trace.append({"sentence": si, "probabilities": probs[si]})
+        steps = list(zip(cands, classify_sentence(cands, labels[si], probs[si], model), strict=True))
         carriers = _carriers(steps)
         decided = [
             (c, lab, None, "coded on its complement (a promise, threat or refusal)")

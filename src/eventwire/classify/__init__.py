@@ -25,14 +25,26 @@ SUBORDINATE = 0.1  # confidence factor of events outside the main clause when th
 Label = tuple[str, str, str]  # (type, cameo, decided_by)
 
 
+def lexicon_labels(cands: list[Candidate], published: date | None = None) -> list[Label | None]:
+    """The lexicon's label of every candidate of one sentence, its modality assessed."""
+    return _refined_by_object(cands, [typed(c, published) for c in cands])
+
+
+def found_types(cands: list[Candidate], labels: list[Label | None]) -> set[str]:
+    """The types of the events the lexicon found a sentence asserting (what the sentence model is told)."""
+    return {label[0] for c, label in zip(cands, labels, strict=True)
+            if label and c.modality.realized and asserted(c, label)}  # fmt: skip
+
+
 def classify_sentence(
-    cands: list[Candidate], probs: dict[str, float], model: Head | None, published: date | None = None
+    cands: list[Candidate], labels: list[Label | None], probs: dict[str, float], model: Head | None
 ) -> list[Label | None]:
-    """Type every candidate of one sentence, lexicon first. The learned model's probabilities are about the
-    sentence's main event, so they inform main-clause candidates (the root, or what the root reports: "X said
-    Y attacked"): their confidence combines lexicon and model (Head.confidence), and a sure model retypes one
-    whose type it finds implausible. Subordinate events of another type than the model's yield to the main one."""
-    labels = _refined_by_object(cands, [typed(c, published) for c in cands])
+    """Weigh the lexicon's labels of one sentence's candidates with the learned model. Its probabilities are
+    about the sentence's main event, so they inform main-clause candidates (the root, or what the root reports:
+    "X said Y attacked"): their confidence combines lexicon and model (Head.confidence), and a sure model
+    retypes one whose type it finds implausible. Subordinate events of another type than the model's yield
+    to the main one."""
+    labels = list(labels)
     if not probs or model is None:
         return labels
     top = model_top(probs)
@@ -45,7 +57,9 @@ def classify_sentence(
         if label is None or label[0] == STATEMENT:
             continue
         if i not in main:
-            if top and top[1] >= OVERRULE and label[0] != top[0]:  # "released them after a visit by X"
+            # "released them after a visit by X"; but a setting the sentence opens with stands when only the
+            # model sees the main event
+            if top and top[1] >= OVERRULE and label[0] != top[0] and (main or not _setting(cands[i])):
                 cands[i].confidence *= SUBORDINATE
             continue
         if (alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE
@@ -55,6 +69,18 @@ def classify_sentence(
         cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs))
         labels[i] = label
     return labels
+
+
+def _setting(cand: Candidate) -> bool:
+    """ "After talks with X in Seoul, Y said ...": an event fronted as the time of the main clause has happened."""
+    tok = cand.light or cand.head
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ in ("after", "following")
+        and prep.head.dep_ == "ROOT"
+        and prep.i < prep.head.i
+    )
 
 
 def _refined_by_object(cands: list[Candidate], labels: list[Label | None]) -> list[Label | None]:
@@ -86,9 +112,10 @@ def judges(label: Label, verb: Token, typ: str) -> bool:
 
 def _object_acts(verb: Token) -> list[Label]:
     """The lexicon's labels of the event nouns a verb takes as its object ("demanded the release", "welcomed
-    the withdrawal")."""
+    the withdrawal", "called for talks")."""
     lex = lexicon()
-    nouns = [t for t in verb.children if t.dep_ == "dobj" and t.pos_ == "NOUN"]
+    fors = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
+    nouns = [t for t in verb.children if t.dep_ == "dobj" and t.pos_ == "NOUN"] + [p for p in fors if p.pos_ == "NOUN"]
     return [act for t in nouns if (act := lex.lookup(lex.nouns, t.lemma_.lower(), []))]
 
 

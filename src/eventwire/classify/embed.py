@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 TOKENIZER = "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
-BATCH = 32
+BATCH = 8  # on two cores, small batches of similar length run about 10% faster than 32
 DIM = 384
 CLS, SEP, PAD = 101, 102, 0
 

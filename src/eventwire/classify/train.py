@@ -18,25 +18,21 @@ import numpy as np
 
 from eventwire.classify import corpus
 from eventwire.classify.embed import embed, static_embed
-from eventwire.classify.learned import MODEL_FILE, SURE, features, tfidf
+from eventwire.classify.learned import MODEL_FILE, decides, features, tfidf
 
 NO_EVENT = ("NONE", "STATEMENT")
 
 
 def lexicon_types(texts: list[str]) -> list[set[str]]:
-    """The types the lexicon proposes for each sentence (realized candidates only)."""
+    """The types of the events the lexicon finds happening in each text, as the pipeline tells the model."""
     from eventwire import nlp
-    from eventwire.classify import typed
+    from eventwire.classify import found_types, lexicon_labels
     from eventwire.extract.predicates import candidates
 
     out = []
     for doc in nlp.parse_many(texts):
-        types = set()
-        for cand in candidates(doc):
-            label = typed(cand, None)
-            if label and cand.modality.realized:
-                types.add(label[0])
-        out.append(types)
+        cands = candidates(doc)
+        out.append(found_types(cands, lexicon_labels(cands)))
     return out
 
 
@@ -82,12 +78,13 @@ def train(out: Path, c: float = 32.0) -> dict[str, float]:
 
 
 def _cascade(fast: dict, full: dict, gold: list[str], proposed: list[set[str]]) -> dict:
-    """The full kind's cascade (the fast head's call where it is at least SURE, else the full head's) and its
+    """The full kind's cascade (the fast head's call where it decides alone, else the full head's) and its
     calibration, from the same out-of-fold probabilities."""
-
-    unsure = fast["oof"].max(axis=1) < SURE
+    labels = fast["labels"]
+    unsure = np.array([not decides(dict(zip(labels, row, strict=True)), found)
+                       for row, found in zip(fast["oof"], proposed, strict=True)])  # fmt: skip
     probs = np.where(unsure[:, None], full["oof"], fast["oof"])
-    return {**_calibrated(probs, fast["labels"], gold, proposed), "embedded": round(float(unsure.mean()), 3)}
+    return {**_calibrated(probs, labels, gold, proposed), "embedded": round(float(unsure.mean()), 3)}
 
 
 def _calibrated(oof: np.ndarray, labels: list[str], gold: list[str], proposed: list[set[str]]) -> dict:

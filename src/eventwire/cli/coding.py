@@ -127,20 +127,17 @@ def explain(
         if not t.is_space:
             parse.add_row(str(t.i), t.text, t.lemma_, t.pos_, t.dep_, f"{t.head.i} {t.head.text}", t.ent_type_)
     out.print(parse)
-    from eventwire.classify.learned import head
-
-    sentence_model = head(opts.model)
-    sents = [s.text.strip() for s in doc.sents]
-    for i, probs in enumerate(sentence_model.sentence_probabilities(sents) if sentence_model else []):
-        best = sorted(probs.items(), key=lambda kv: -kv[1])[:3]
-        out.print(f"model, sentence {i}: " + ", ".join(f"{t} {p:.2f}" for t, p in best))
-    if sentence_model is None:
+    if opts.model == "none":
         out.print("no sentence model (--model none): the lexicon alone")
     trace: list[dict] = []
     code_doc(doc, Article(text=sentence, date=parse_date(date_)), opts, trace)
-    if not trace:
+    if not any("candidate" in step for step in trace):
         out.print("\nno candidate: no event word the lexicon knows, and no event type the model codes on its own")
     for step in trace:
+        if "probabilities" in step:
+            best = sorted(step["probabilities"].items(), key=lambda kv: -kv[1])[:3]
+            out.print(f"model, sentence {step['sentence']}: " + ", ".join(f"{t} {p:.2f}" for t, p in best))
+            continue
         cand, label, ev = step["candidate"], step["label"], step["event"]
         words = " ".join(t.text for t in cand.trigger_tokens)
         out.print(f"\n[bold]{words}[/bold] ({cand.kind}) cues={cand.cues}")

@@ -16,7 +16,7 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 OWNER_PREPS = {"from", "with", "by"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
-APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press"}
+APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press", "seek"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
 REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
@@ -123,13 +123,15 @@ def _args(cand: Candidate) -> None:
         args.extend(Argument(phrase(s), "actor", via) for s in subj)
         for c in verb.children:
             if (c.dep_ in ("dobj", "dative") or (c.dep_ == "nsubjpass" and passive)) and c != head:
-                args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c))
+                args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c) if not _bare_act(o))
                 # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"
                 args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}") for p, prep in _pobjs(c, OWNER_PREPS))
         rule = lexicon().verbs.get(verb.lemma_.lower())
         aimed = RECIPIENT_PREPS | ({"at"} if rule and "at" in rule.refine else set())  # "fired at" but "met at"
-        for p, prep in _pobjs(verb, aimed):
+        for p, prep in _pobjs(verb, aimed | _asked(verb)):
             args.append(Argument(phrase(p), "recipient", prep))
+            if prep == "for" and verb.lemma_.lower() in APPEALS:  # "called for talks with Maduro": he is asked
+                args.extend(Argument(phrase(q), "recipient", f"for {w}") for q, w in _pobjs(p, OWNER_PREPS))
         if verb.lemma_.lower() in APPEALS:  # "demanded that the government resign": the government is asked
             for c in verb.children:
                 if c.dep_ == "ccomp":
@@ -159,7 +161,7 @@ def _args(cand: Candidate) -> None:
     for tok in dict.fromkeys((head, verb, happens)):
         if tok is None:
             continue
-        for p, prep in _pobjs(tok, PLACE_ARG_PREPS):
+        for p, prep in _pobjs(tok, PLACE_ARG_PREPS - _asked(tok)):
             if p.ent_type_ in PLACE_ENTS:
                 args.append(Argument(phrase(p), "place", prep))
     # dates and numbers are not parties ("released prisoners on Tuesday"), but counted people are ("thousands of
@@ -167,6 +169,16 @@ def _args(cand: Candidate) -> None:
     cand.args = [
         a for a in args if a.role == "place" or a.span.root.ent_type_ not in NOT_PARTIES or _counted(a.span.root)
     ]
+
+
+def _asked(verb: Token) -> set[str]:
+    """ "sought help from Britain": an appeal's "from" names whom it asks, not a place."""
+    return {"from"} if verb.lemma_.lower() in APPEALS else set()
+
+
+def _bare_act(obj: Token) -> bool:
+    """ "sought military assistance": an act named without a party in it is what is done or asked, not to whom."""
+    return _noun_lemma(obj) in lexicon().nouns and not any(t.ent_type_ in PARTY_ENTS for t in phrase(obj))
 
 
 def _counted(tok: Token) -> bool:
