@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import eventwire
-from eventwire.classify.learned import AGREED, SURE, head
+from eventwire.classify.learned import AGREED, SURE, decides, head
 
 
 def test_full_model_is_a_cascade_that_embeds_only_what_the_fast_head_cannot_decide():
@@ -27,9 +27,19 @@ def test_full_model_is_a_cascade_that_embeds_only_what_the_fast_head_cannot_deci
     def close(a: dict[str, float], b: dict[str, float]) -> bool:  # batches pad differently: equal to rounding
         return all(math.isclose(a[k], b[k], abs_tol=1e-4) for k in a)
 
-    for p, q, s, t, u in zip(sure, quick, slow, told, untold, strict=True):
-        assert close(u, q if p >= SURE else s)
+    for p, q, s, t, u, top in zip(sure, quick, slow, told, untold, tops, strict=True):
+        assert close(u, q if p >= SURE or (top == "NONE" and p >= AGREED) else s)
         assert close(t, q if p >= AGREED else s)
+
+
+def test_the_fast_head_decides_alone_when_sure_or_when_it_agrees_with_the_lexicon():
+    attack = {"ASSAULT": 0.5, "NONE": 0.3, "COERCE": 0.2}
+    assert decides(attack, {"ASSAULT"}) and decides(attack, {"ASSAULT", "ACCUSE"})
+    assert not decides(attack, {"COERCE"}) and not decides(attack, set()) and not decides(attack, {"STATEMENT"})
+    nothing = {"NONE": 0.5, "ASSAULT": 0.3, "STATEMENT": 0.2}  # no event, where the lexicon found at most a statement
+    assert decides(nothing, set()) and decides(nothing, {"STATEMENT"}) and not decides(nothing, {"ASSAULT"})
+    assert decides({"ASSAULT": 0.95, "NONE": 0.05}, {"COERCE"})  # sure
+    assert not decides({"ASSAULT": 0.35, "NONE": 0.33, "COERCE": 0.32}, {"ASSAULT"})  # agreeing, but unsure
 
 
 def types_by_actor(text: str) -> set[tuple[str, str]]:

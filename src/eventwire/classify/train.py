@@ -18,9 +18,7 @@ import numpy as np
 
 from eventwire.classify import corpus
 from eventwire.classify.embed import embed, static_embed
-from eventwire.classify.learned import MODEL_FILE, decides, features, tfidf
-
-NO_EVENT = ("NONE", "STATEMENT")
+from eventwire.classify.learned import MODEL_FILE, NO_EVENT, decides, features, tfidf
 
 
 def lexicon_types(texts: list[str]) -> list[set[str]]:
@@ -42,7 +40,7 @@ def calibration_rows(probs: np.ndarray, labels: list[str], gold: list[str], lex:
     for row, g, proposed in zip(probs, gold, lex, strict=True):
         p_none = float(row[none_idx].sum())
         top = labels[int(np.argmax(row))]
-        for t in proposed | ({top} - set(NO_EVENT)):
+        for t in proposed | ({top} - NO_EVENT):
             if t in labels:
                 x.append(features(t in proposed, float(row[labels.index(t)]), p_none))
                 y.append(int(t == g))

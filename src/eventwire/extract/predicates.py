@@ -177,8 +177,12 @@ def _asked(verb: Token) -> set[str]:
 
 
 def _bare_act(obj: Token) -> bool:
-    """ "sought military assistance": an act named without a party in it is what is done or asked, not to whom."""
-    return _noun_lemma(obj) in lexicon().nouns and not any(t.ent_type_ in PARTY_ENTS for t in phrase(obj))
+    """ "sought military assistance", "praised the Istanbul talks": an act named without a party in it (a city
+    names its venue) is what is done or asked, not to whom."""
+    if _noun_lemma(obj) not in lexicon().nouns:
+        return False
+    ents = phrase(obj).ents
+    return not any(e.label_ in PARTY_ENTS and (e.label_ != "GPE" or names_country(e.text)) for e in ents)
 
 
 def _counted(tok: Token) -> bool:
