@@ -94,7 +94,8 @@ def _as_date(value: date | str | None) -> date | None:
 
 
 def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None = None) -> list[Event]:
-    """Code a parsed article. With `trace`, every candidate's decision is appended to it (for explain)."""
+    """Code a parsed article. With `trace`, each sentence's model probabilities and every candidate's decision
+    are appended to it (for explain)."""
     dateline_loc = dateline_location(article.text)
     home = dateline_loc.country_code if dateline_loc else None
     actors = ActorResolver(doc, article.date, home, opts.user_dictionary)

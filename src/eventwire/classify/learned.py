@@ -70,17 +70,17 @@ class Head:
     backup: Head | None = None  # a costlier head for the sentences this one is unsure of
 
     def sentence_probabilities(
-        self, sentences: list[str], proposed: list[set[str]] | None = None
+        self, sentences: list[str], found: list[set[str]] | None = None
     ) -> list[dict[str, float]]:
-        """P(type | sentence) for each sentence. `proposed`: the event types the lexicon finds in each sentence
-        (see `decides`)."""
+        """P(type | sentence) for each sentence. `found`: the event types the lexicon found each sentence
+        asserting (classify.found_types), which let a cascade's fast head decide more sentences alone."""
         if not sentences:
             return []
         # the static vectors and the TF-IDF rows are computed once: a backup shares this head's vocabulary
         static, words = static_embed(sentences), tfidf_rows(sentences, self.vocab, self.idf)
         probs = self._probabilities(sentences, static, words)
         if self.backup is not None:
-            found = proposed or [set() for _ in sentences]
+            found = found or [set() for _ in sentences]
             unsure = [i for i, p in enumerate(probs) if not decides(p, found[i])]
             if unsure:
                 redone = self.backup._probabilities([sentences[i] for i in unsure], static[unsure],
@@ -112,11 +112,11 @@ class Head:
 NO_EVENT = {"NONE", "STATEMENT"}
 
 
-def decides(probs: dict[str, float], proposed: set[str]) -> bool:
+def decides(probs: dict[str, float], found: set[str]) -> bool:
     """Whether a cascade's fast head decides a sentence alone: it is sure, or fairly sure of what the lexicon
     found there (a type it asserts, or no event beyond a statement)."""
     top = max(probs, key=lambda t: probs[t])
-    agreed = top in proposed or (top in NO_EVENT and proposed <= NO_EVENT)
+    agreed = top in found or (top in NO_EVENT and found <= NO_EVENT)
     return probs[top] >= SURE or (agreed and probs[top] >= AGREED)
 
 
