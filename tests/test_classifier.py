@@ -127,3 +127,18 @@ def test_an_announced_event_noun_is_the_event_and_a_resignation_a_concession():
 def test_threatening_to_walk_out_of_talks_is_one_threat_and_no_promise_to_talk():
     text = "Ukraine's delegation threatened to walk out of the Istanbul talks if Moscow insisted on territorial concessions."
     assert [(e.event, e.cameo) for e in eventwire.code(text, date="2025-01-01")] == [("THREATEN", "134")]
+
+
+def test_a_halt_to_fighting_is_a_de_escalation_and_a_halt_to_aid_a_sanction():
+    def codes(text: str) -> set[tuple[str, str]]:
+        return {(e.event, e.cameo) for e in eventwire.code(text, date="2025-11-22")}
+
+    assert codes("The Pakistani Taliban announced a month-long halt to attacks on security forces.") == {
+        ("RETREAT", "0871")
+    }
+    assert ("RETREAT", "0871") in codes("Armenian and Azerbaijani forces ceased hostilities at midnight.")
+    halted = eventwire.code("Washington announced a halt to its military aid to Niger.", date="2025-11-22")
+    # the aid is what is halted; Niger, whom it went to, is the recipient
+    assert [(e.event, e.cameo, e.actor[0].country, e.recipient[0].country) for e in halted] == [
+        ("SANCTION", "162", "USA", "NER")
+    ]

@@ -155,7 +155,10 @@ def _args(cand: Candidate) -> None:
         for p, prep in parties:
             args.extend(Argument(phrase(x), "actor", prep) for x in conjuncts(p))
         for p, prep in _pobjs(head, RECIPIENT_PREPS):
-            args.append(Argument(phrase(p), "recipient", prep))
+            if _bare_act(p):  # "a halt to its aid to Niger": the aid's recipient is the halt's
+                args.extend(Argument(phrase(q), "recipient", f"{prep} {w}") for q, w in _pobjs(p, RECIPIENT_PREPS))
+            else:
+                args.append(Argument(phrase(p), "recipient", prep))
         if light is None and not any(a.role == "actor" for a in args) and args:
             args.extend(Argument(phrase(s), "actor", "clause") for s in _noun_actor_fallback(head))
     for tok in dict.fromkeys((head, verb, happens)):
