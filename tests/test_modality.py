@@ -29,6 +29,7 @@ def types(text, **kw):
         "The general strike called by the unions did not take place on Tuesday.",
         "Any attack on the pipeline would devastate the region's economy.",
         "The proposed sanctions would target the country's state-owned oil company.",
+        "Relations have been frozen since March, when Kyrgyz troops shelled a Tajik border post.",
     ],
 )
 def test_unrealized_actions_are_not_events(text):

@@ -149,6 +149,8 @@ def assess(cand: Candidate, published: date | None) -> Modality:
         m.hypothetical, m.reason = True, "conditional"
     if _historical(cand, published):
         m.historical, m.reason = True, "historical"
+    elif _since_when(cand.light or cand.head):
+        m.historical, m.reason = True, "background"
     modifiers = {c.lower_ for c in cand.head.children if c.dep_ in ("amod", "det")} if cand.kind == "noun" else set()
     if modifiers & GENERIC:
         m.historical, m.reason = True, "generic"  # "after previous exercises by the U.S.": background
@@ -218,6 +220,19 @@ def _historical(cand: Candidate, published: date | None) -> bool:
         if tok.pos_ in ("VERB", "AUX"):
             heads.append(tok)
     return any(_dated_before(h, published.year - 1) for h in heads)
+
+
+def _since_when(verb: Token) -> bool:
+    """ "has been at war since 2014, when the Houthis seized Sanaa": what a "since" date recalls is background."""
+    while verb.dep_ == "conj":
+        verb = head_of(verb)
+    date_ = verb.head
+    return (
+        verb.dep_ == "relcl"
+        and any(c.lower_ == "when" for c in verb.children)
+        and date_.ent_type_ == "DATE"
+        and date_.head.lower_ == "since"
+    )
 
 
 def _dated_before(head: Token, year: int) -> bool:
