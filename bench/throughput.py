@@ -53,7 +53,7 @@ def classification_overhead(texts: list[str]) -> dict[str, float]:
     from eventwire import nlp
     from eventwire.classify import found_types, lexicon_labels
     from eventwire.classify.learned import head
-    from eventwire.extract.predicates import candidates
+    from eventwire.extract.predicates import candidates_by_sentence
 
     for kind in ("full", "fast"):  # load and warm everything first: only the steady state is timed
         if (h := head(kind)) is not None:
@@ -61,12 +61,7 @@ def classification_overhead(texts: list[str]) -> dict[str, float]:
     t = time.perf_counter()
     docs = list(nlp.parse_many(texts))
     out = {"spacy": time.perf_counter() - t}
-    by_sentence = []
-    for d in docs:
-        per: list[list] = [[] for _ in d.sents]
-        for c in candidates(d):
-            per[c.sent_index].append(c)
-        by_sentence += per
+    by_sentence = [cands for d in docs for cands in candidates_by_sentence(d)]
     sentences = [s.text.strip() for d in docs for s in d.sents]
     t = time.perf_counter()
     found = [found_types(cands, lexicon_labels(cands)) for cands in by_sentence]

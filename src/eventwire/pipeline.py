@@ -28,7 +28,7 @@ from eventwire.classify.intent import REFUSAL, RESTATED, expressed, will_not
 from eventwire.classify.learned import Head, head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import DENIAL_VERBS, NEGATING_VERBS, assess
-from eventwire.extract.predicates import REPORTING_VERBS, candidates, root_candidate
+from eventwire.extract.predicates import REPORTING_VERBS, candidates_by_sentence, root_candidate
 from eventwire.model import Article, Candidate, Entity, Event, Location
 from eventwire.ontology import STATEMENT, quad_class
 from eventwire.resolve.actors import ActorResolver
@@ -100,9 +100,7 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
     home = dateline_loc.country_code if dateline_loc else None
     actors = ActorResolver(doc, article.date, home, opts.user_dictionary)
     sents = list(doc.sents)
-    by_sentence: list[list[Candidate]] = [[] for _ in sents]
-    for cand in candidates(doc):
-        by_sentence[cand.sent_index].append(cand)
+    by_sentence = candidates_by_sentence(doc)
     labels = [lexicon_labels(cands, article.date) for cands in by_sentence]
     model = head(opts.model)
     found = [found_types(cands, labs) for cands, labs in zip(by_sentence, labels, strict=True)]

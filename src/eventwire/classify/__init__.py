@@ -7,7 +7,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from eventwire.classify.intent import RESTATED, expressed, rejected, requested, restate
-from eventwire.classify.learned import Head
+from eventwire.classify.learned import NO_EVENT, Head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import OCCURRING, REPORTING, assess, to_infinitive
 from eventwire.model import Candidate
@@ -143,7 +143,7 @@ def typed(cand: Candidate, published: date | None) -> Label | None:
 def model_top(probs: dict[str, float]) -> tuple[str, float] | None:
     """The model's most likely event type for the sentence, if it thinks there is an event at all."""
     typ = max(probs, key=lambda t: probs[t]) if probs else None
-    return None if typ is None or typ in ("NONE", STATEMENT) else (typ, probs[typ])
+    return None if typ is None or typ in NO_EVENT else (typ, probs[typ])
 
 
 def main_clause(cand: Candidate) -> bool:
@@ -182,7 +182,7 @@ def classify(cand: Candidate) -> Label | None:
 
 
 def no_event(probs: dict[str, float]) -> float:
-    return probs.get("NONE", 0.0) + probs.get(STATEMENT, 0.0)
+    return sum(probs.get(t, 0.0) for t in NO_EVENT)
 
 
 def model_label(probs: dict[str, float], model: Head, statements: bool = False) -> tuple[str, str, str, float] | None:

@@ -249,6 +249,14 @@ def candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
+def candidates_by_sentence(doc: Doc) -> list[list[Candidate]]:
+    """`candidates(doc)`, one list per sentence of the doc, in order."""
+    out: list[list[Candidate]] = [[] for _ in doc.sents]
+    for cand in candidates(doc):
+        out[cand.sent_index].append(cand)
+    return out
+
+
 def _topic_of_event(noun: Token) -> bool:
     if noun.dep_ != "pobj" or noun.head.lower_ not in REASON_PREPS:
         return False
