@@ -142,3 +142,26 @@ def test_a_halt_to_fighting_is_a_de_escalation_and_a_halt_to_aid_a_sanction():
     assert [(e.event, e.cameo, e.actor[0].country, e.recipient[0].country) for e in halted] == [
         ("SANCTION", "162", "USA", "NER")
     ]
+
+
+def test_lexicon_codes_investigations_executions_repression_and_occupation():
+    def codes(text: str) -> set[tuple[str, str]]:
+        return {(e.event, e.cameo) for e in eventwire.code(text, date="2025-11-22")}
+
+    assert ("ACCUSE", "090") in codes("Prosecutors in Lagos opened an investigation into the governor's spending.")
+    assert ("ASSAULT", "180") in codes("Iran's judiciary executed two protesters in Tehran.")
+    assert codes("Georgia's finance ministry will execute the budget plan next year.") == set()
+    assert ("ASSAULT", "175") in codes("Kenyan police used tear gas against protesters in Nairobi.")
+    assert ("COERCE", "192") in codes("Azerbaijani forces seized control of the Lachin corridor.")
+
+
+def test_a_retyped_word_keeps_its_own_code_for_the_models_type():
+    from eventwire import nlp
+    from eventwire.classify import _own_code
+    from eventwire.extract.predicates import candidates
+
+    doc = nlp.parse("Colombia and the ELN signed a ceasefire.")
+    (cand,) = [c for c in candidates(doc) if c.head.lemma_ == "ceasefire"]
+    assert _own_code(cand, "SUPPORT") == "057"  # signing, the light verb's own code
+    assert _own_code(cand, "RETREAT") == "0871"  # the ceasefire noun's
+    assert _own_code(cand, "ASSAULT") == "190"  # neither: the type's generic code

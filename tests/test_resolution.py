@@ -241,3 +241,19 @@ def test_what_one_announces_one_does_but_not_what_one_welcomes():
     # the model sees the withdrawal; it is not Poland's
     evs = eventwire.code("Poland welcomed the withdrawal of Russian troops from Belarus.", date="2025-01-01")
     assert not [e for e in evs if e.event == "RETREAT" and e.actor and e.actor[0].country == "POL"]
+
+
+def test_a_party_without_a_country_is_not_given_the_other_sides_code():
+    ev = first("The government expelled two Russian diplomats.", "SANCTION")
+    assert ev.recipient[0].code == "RUSGOV" and ev.actor[0].code != "RUSGOV"
+
+
+def test_rebels_stay_a_party_beside_their_countrys_state():
+    evs = eventwire.code("Sudan's army and the RSF agreed to a truce in Jeddah.", date="2025-05-20")
+    assert {(e.actor[0].code, e.recipient[0].code) for e in evs if e.event == "AGREE"} == {
+        ("SDNMIL", "SDNREB"),
+        ("SDNREB", "SDNMIL"),
+    }
+    # while a place and a sector of one country are still one party
+    ev = first("Russian troops shelled a market in Kharkiv, killing two civilians.", "ASSAULT")
+    assert [r.country for r in ev.recipient] == ["UKR"]

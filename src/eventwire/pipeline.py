@@ -179,11 +179,15 @@ def _model_may_code(root: Candidate, spoken: bool, typ: str) -> bool:
 MAX_PAIRS = 6
 
 
+CHALLENGERS = {"REB", "OPP"}  # a country's rebels or opposition are a party of their own beside its state
+
+
 def _one_per_country(entities: list[Entity]) -> list[Entity]:
-    """ "the city of Kherson" and "two civilians" are both Ukraine: keep the most specific code per country."""
-    best: dict[str | None, Entity] = {}
+    """ "the city of Kherson" and "two civilians" are both Ukraine: keep the most specific code per country;
+    "Colombia and the ELN" stay two parties."""
+    best: dict[tuple[str | None, bool], Entity] = {}
     for e in entities:
-        key = e.country or e.text
+        key = (e.country or e.text, bool(CHALLENGERS.intersection([e.sector, *e.other_sectors])))
         if key not in best or len(e.code or "") > len(best[key].code or ""):
             best[key] = e
     return list(best.values())

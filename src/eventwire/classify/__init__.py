@@ -64,11 +64,25 @@ def classify_sentence(
             continue
         if (alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE
                 and not judges(label, cands[i].head, top[0])):  # fmt: skip
-            label = top[0], default_cameo(top[0]), f"model:{model.name} (over {label[2]})"
+            label = top[0], _own_code(cands[i], top[0]), f"model:{model.name} (over {label[2]})"
         p_type = shared if label[2].startswith("lexicon") else probs.get(label[0], 0.0)
         cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs))
         labels[i] = label
     return labels
+
+
+def _own_code(cand: Candidate, typ: str) -> str:
+    """The code of a retyped candidate: its word's own code when that word is of the model's type ("signed a
+    ceasefire" retyped as SUPPORT: signing, 057), else the type's generic one."""
+    lex = lexicon()
+    words = [(lex.verbs if cand.kind == "verb" else lex.nouns, cand.head)]
+    if cand.light is not None:
+        words.append((lex.verbs, cand.light))
+    for table, tok in words:
+        rule = table.get(tok.lemma_.lower())
+        if rule and rule.default and rule.default.split()[0] == typ:
+            return rule.default.split()[1]
+    return default_cameo(typ)
 
 
 def _setting(cand: Candidate) -> bool:

@@ -178,12 +178,17 @@ class ActorResolver:
     def country_entity(self, text: str, iso3: str, how: str = "context:place", conf: float = 0.6) -> Entity:
         return Entity(text, self.g.countries.get(iso3, {}).get("name", iso3), iso3, None, [], conf, how)
 
-    def fill_country(self, entity: Entity, candidates: list[str | None]) -> None:
+    def fill_country(self, entity: Entity, candidates: list[str | None], others: list[Entity]) -> None:
         """A sector without a country ("lawmakers", "police") gets the first of the candidate countries the
-        caller knows from the event, else the story's home country (dateline, else most mentioned)."""
+        caller knows from the event, else the story's home country (dateline, else most mentioned), but never
+        one that makes it the other side's party: "the government expelled two Russian diplomats" is not
+        Russia's government expelling its own."""
         if entity.country or not entity.sector or entity.sector in ("IGO", "NGO"):
             return
-        country = next((c for c in candidates if c and c in self.g.countries), None) or self.home
+        taken = {o.code for o in others}
+        sectors = "".join(s for s in (entity.sector, *entity.other_sectors) if s)
+        country = next((c for c in [*candidates, self.home] if c and c in self.g.countries
+                        and c + sectors not in taken), None)  # fmt: skip
         if country:
             entity.country, entity.confidence, entity.resolved_by = (
                 country,

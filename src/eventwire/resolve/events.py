@@ -71,9 +71,9 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     here: list[str | None] = [loc.country_code if loc else None]
     sayer = _sayer_countries(cand, role, actors)
     for e in role["actor"]:
-        actors.fill_country(e, sayer + [r.country for r in role["recipient"]] + here)
+        actors.fill_country(e, sayer + [r.country for r in role["recipient"]] + here, role["recipient"])
     for e in role["recipient"]:
-        actors.fill_country(e, here if violent else [a.country for a in role["actor"]])
+        actors.fill_country(e, here if violent else [a.country for a in role["actor"]], role["actor"])
     _default_recipient(typ, role, actors, loc)
     if loc is None and dateline_loc is not None:
         loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
@@ -150,11 +150,13 @@ def _clause_places(cand: Candidate, typ: str, material: bool) -> list[str]:
     places of a related word; for talk, the other way round: "met in Kuala Lumpur and urged a ceasefire in
     Myanmar" was urged in Kuala Lumpur. Related: the verb a conjunct shares its place with ("arrived in
     Pyongyang and met Kim"), the verb an eventive noun is subject of ("strikes killed 492 across Lebanon"), the
-    noun a participle modifies. Words are also placed by the occasion they were said on, wherever the parser
+    noun a participle modifies, the verb a participle clause follows ("shelled a market in Kharkiv, killing
+    two civilians"). Words are also placed by the occasion they were said on, wherever the parser
     hangs it: "..., in a speech at the climate summit in Sharm el-Sheikh"."""
     own = [t for t in (cand.head, cand.light) if t is not None]
     top = own[-1]
-    related = [top.head] if top.dep_ in ("conj", "amod", "acl") or (top.pos_ == "NOUN" and top.dep_ == "nsubj") else []
+    shares = top.dep_ in ("conj", "amod", "acl") or (top.dep_ == "advcl" and top.tag_ == "VBG")  # ", killing two"
+    related = [top.head] if shares or (top.pos_ == "NOUN" and top.dep_ == "nsubj") else []
     nested = [p for t in own for p in _clause(t, material) if p.dep_ == "pobj" and _place_prep(p, typ)]
     occasions = [p for t in own for p in t.subtree
                  if p.dep_ == "pobj" and p.head.lower_ in ("in", "at", "during") and p.lemma_.lower() in OCCASIONS]  # fmt: skip
