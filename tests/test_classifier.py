@@ -165,3 +165,27 @@ def test_a_retyped_word_keeps_its_own_code_for_the_models_type():
     assert _own_code(cand, "SUPPORT") == "057"  # signing, the light verb's own code
     assert _own_code(cand, "RETREAT") == "0871"  # the ceasefire noun's
     assert _own_code(cand, "ASSAULT") == "190"  # neither: the type's generic code
+
+
+def test_pressing_a_party_to_accept_is_an_appeal_whatever_the_model_sees_in_the_acceptance():
+    text = "Egypt, Qatar and the United States are pressing Israel and Hamas to accept a truce plan, officials said."
+    evs = eventwire.code(text, date="2025-11-22")
+    assert {e.event for e in evs} == {"REQUEST"}
+    assert {(e.actor[0].country, e.recipient[0].code) for e in evs} >= {("QAT", "ISR"), ("USA", "ISR")}
+
+
+def test_swaps_are_mutual_and_packages_of_arms_are_aid():
+    evs = eventwire.code("Ukraine and Russia swapped 95 prisoners each in a deal brokered by the UAE.", date="2025-11-22")
+    assert {(e.event, e.cameo, e.actor[0].country, e.recipient[0].country) for e in evs} == {
+        ("RETREAT", "0841", "UKR", "RUS"),
+        ("RETREAT", "0841", "RUS", "UKR"),
+    }
+    (ev,) = eventwire.code("The Pentagon announced a $2 billion arms package for Taiwan.", date="2025-11-22")
+    assert (ev.event, ev.cameo, ev.recipient[0].country) == ("AID", "072", "TWN")
+
+
+def test_a_government_protests_by_complaining_and_not_to_itself():
+    (ev,) = eventwire.code("Seoul protested Tokyo's claim to the islets.", date="2025-11-22")
+    assert (ev.event, ev.cameo, ev.actor[0].code, ev.recipient[0].country) == ("ACCUSE", "114", "KORGOV", "JPN")
+    (ev,) = eventwire.code("Thousands of farmers protested in Warsaw on Friday.", date="2025-11-22")
+    assert (ev.event, ev.actor[0].code, ev.recipient[0].code) == ("PROTEST", "POLAGR", "POLGOV")

@@ -16,6 +16,7 @@ from eventwire.ontology import STATEMENT, default_cameo
 
 MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}  # reciprocal: "X and Y agreed" is X->Y and Y->X
 MUTUAL_CODES = ("057",)  # and, of the other types, signing an agreement (SUPPORT 057)
+MUTUAL_RULES = ("lexicon:swap", "lexicon:exchange", "lexicon:restore")  # "swapped prisoners", "exchanged fire"
 MODEL_MIN = 0.35  # the model codes a sentence on its own only when it is at least this sure
 OVERRULE = 0.6  # ... and retypes a lexicon match only when at least this sure
 IMPLAUSIBLE = 0.05  # ... and gives the lexicon's type less than this
@@ -62,13 +63,23 @@ def classify_sentence(
             if top and top[1] >= OVERRULE and label[0] != top[0] and (main or not _setting(cands[i])):
                 cands[i].confidence *= SUBORDINATE
             continue
+        asked = _asked(cands, labels, i) - {label[0]}
         if (alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE
-                and not judges(label, cands[i].head, top[0])):  # fmt: skip
+                and not judges(label, cands[i].head, top[0]) and top[0] not in asked):  # fmt: skip
             label = top[0], _own_code(cands[i], top[0]), f"model:{model.name} (over {label[2]})"
         p_type = shared if label[2].startswith("lexicon") else probs.get(label[0], 0.0)
+        if label[2].startswith("lexicon"):  # what the model sees of the act asked for speaks for the asking
+            p_type += sum(probs.get(t, 0.0) for t in asked)
         cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs))
         labels[i] = label
     return labels
+
+
+def _asked(cands: list[Candidate], labels: list[Label | None], i: int) -> set[str]:
+    """The types of the acts candidate i asks for: "pressed Israel to accept a truce plan" asks for an AGREE,
+    which is what the model then sees in the sentence; the pressing stays a REQUEST."""
+    verb = cands[i].head
+    return {lab[0] for c, lab in zip(cands, labels, strict=True) if lab and _asks(c.light or c.head, verb)}
 
 
 def _own_code(cand: Candidate, typ: str) -> str:

@@ -199,6 +199,8 @@ def _cues(tok: Token) -> list[str]:
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "agent"):
             cues.append(c.lemma_.lower())
+        elif c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            cues.append("to")  # "pressed Israel to accept": pressing someone to act
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "npadvmod", "attr"):
             cues.append(c.lemma_.lower())
