@@ -175,7 +175,9 @@ def test_pressing_a_party_to_accept_is_an_appeal_whatever_the_model_sees_in_the_
 
 
 def test_swaps_are_mutual_and_packages_of_arms_are_aid():
-    evs = eventwire.code("Ukraine and Russia swapped 95 prisoners each in a deal brokered by the UAE.", date="2025-11-22")
+    evs = eventwire.code(
+        "Ukraine and Russia swapped 95 prisoners each in a deal brokered by the UAE.", date="2025-11-22"
+    )
     assert {(e.event, e.cameo, e.actor[0].country, e.recipient[0].country) for e in evs} == {
         ("RETREAT", "0841", "UKR", "RUS"),
         ("RETREAT", "0841", "RUS", "UKR"),
