@@ -191,3 +191,11 @@ def test_a_government_protests_by_complaining_and_not_to_itself():
     assert (ev.event, ev.cameo, ev.actor[0].code, ev.recipient[0].country) == ("ACCUSE", "114", "KORGOV", "JPN")
     (ev,) = eventwire.code("Thousands of farmers protested in Warsaw on Friday.", date="2025-11-22")
     assert (ev.event, ev.actor[0].code, ev.recipient[0].code) == ("PROTEST", "POLAGR", "POLGOV")
+
+
+def test_thanks_for_aid_are_thanks_to_the_giver_alone():
+    # the model sees the aid; the thanks judge it, and the aid they are for is no party
+    evs = eventwire.code("Kyiv thanked Washington for the new package of military aid.", date="2025-11-22")
+    assert [(e.event, e.actor[0].code, [r.code for r in e.recipient]) for e in evs] == [
+        ("SUPPORT", "UKRGOV", ["USAGOV"])
+    ]

@@ -152,3 +152,11 @@ def test_a_city_before_an_event_noun_is_its_venue_and_a_country_its_party():
     assert ev.event_loc.name == "Istanbul" and {a.country for a in ev.actor} == {"UKR"}
     (ev,) = eventwire.code("U.S. sanctions on Iran took effect on Monday.", date="2025-01-01")
     assert (ev.event, ev.actor[0].country, ev.recipient[0].country) == ("SANCTION", "USA", "IRN")
+
+
+def test_a_part_of_a_place_is_placed_at_that_place():
+    loc = resolve_place("eastern Ukraine", [])
+    assert (loc.text, loc.country_code) == ("eastern Ukraine", "UKR")
+    assert resolve_place("western Darfur", []).name == "Darfur"
+    assert resolve_place("Northern Ireland", []).country_code == "GBR"  # a name of its own stays itself
+    assert resolve_place("northern Narnia", []) is None

@@ -257,3 +257,13 @@ def test_rebels_stay_a_party_beside_their_countrys_state():
     # while a place and a sector of one country are still one party
     ev = first("Russian troops shelled a market in Kharkiv, killing two civilians.", "ASSAULT")
     assert [r.country for r in ev.recipient] == ["UKR"]
+
+
+def test_a_regional_demonym_names_no_country():
+    ev = first("Colombia's president met Latin American leaders in Panama.", "CONSULT")
+    assert "USA" not in {e.country for e in ev.actor + ev.recipient}
+
+
+def test_a_crowd_attacking_a_foreign_mission_belongs_where_it_stands():
+    ev = first("Protesters stormed the Swedish embassy in Baghdad.")
+    assert ev.actor[0].country == "IRQ" and ev.recipient[0].country == "SWE"

@@ -63,23 +63,26 @@ def classify_sentence(
             if top and top[1] >= OVERRULE and label[0] != top[0] and (main or not _setting(cands[i])):
                 cands[i].confidence *= SUBORDINATE
             continue
-        asked = _asked(cands, labels, i) - {label[0]}
+        about = _about(cands, labels, i) - {label[0]}
         if (alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE
-                and not judges(label, cands[i].head, top[0]) and top[0] not in asked):  # fmt: skip
+                and top[0] not in about):  # fmt: skip
             label = top[0], _own_code(cands[i], top[0]), f"model:{model.name} (over {label[2]})"
         p_type = shared if label[2].startswith("lexicon") else probs.get(label[0], 0.0)
-        if label[2].startswith("lexicon"):  # what the model sees of the act asked for speaks for the asking
-            p_type += sum(probs.get(t, 0.0) for t in asked)
+        if label[2].startswith("lexicon"):  # what the model sees of the act asked for or judged speaks for it
+            p_type += sum(probs.get(t, 0.0) for t in about)
         cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs))
         labels[i] = label
     return labels
 
 
-def _asked(cands: list[Candidate], labels: list[Label | None], i: int) -> set[str]:
-    """The types of the acts candidate i asks for: "pressed Israel to accept a truce plan" asks for an AGREE,
-    which is what the model then sees in the sentence; the pressing stays a REQUEST."""
-    verb = cands[i].head
-    return {lab[0] for c, lab in zip(cands, labels, strict=True) if lab and _asks(c.light or c.head, verb)}
+def _about(cands: list[Candidate], labels: list[Label | None], i: int) -> set[str]:
+    """The types of the acts candidate i asks for or judges. "Pressed Israel to accept a truce plan" asks for
+    an AGREE, "thanked Washington for the package of military aid" judges an AID: that is what the model then
+    sees in the sentence, while the pressing stays a REQUEST and the thanks SUPPORT."""
+    verb, label = cands[i].head, labels[i]
+    asked = {lab[0] for c, lab in zip(cands, labels, strict=True) if lab and _asks(c.light or c.head, verb)}
+    judged = {act[0] for act in _object_acts(verb)} if label and label[0] in JUDGING else set()
+    return asked | judged
 
 
 def _own_code(cand: Candidate, typ: str) -> str:
@@ -141,7 +144,17 @@ def _object_acts(verb: Token) -> list[Label]:
     lex = lexicon()
     fors = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
     nouns = [t for t in verb.children if t.dep_ == "dobj" and t.pos_ == "NOUN"] + [p for p in fors if p.pos_ == "NOUN"]
-    return [act for t in nouns if (act := lex.lookup(lex.nouns, t.lemma_.lower(), []))]
+    # "thanked Washington for the package of military aid": the aid is the act
+    nouns += [p for t in nouns for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]  # fmt: skip
+    return [act for t in nouns if (act := lex.lookup(lex.nouns, t.lemma_.lower(), _noun_cues(t)))]
+
+
+def _noun_cues(noun: Token) -> list[str]:
+    """What refines an event noun: its modifiers and prepositional objects ("the closure of the consulate")."""
+    words = [c for c in noun.children if c.dep_ in ("compound", "amod")]
+    words += [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return [w.lemma_.lower() for w in words]
 
 
 def _asks(tok: Token, verb: Token) -> bool:

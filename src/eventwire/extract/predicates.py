@@ -129,7 +129,8 @@ def _args(cand: Candidate) -> None:
         rule = lexicon().verbs.get(verb.lemma_.lower())
         aimed = RECIPIENT_PREPS | ({"at"} if rule and "at" in rule.refine else set())  # "fired at" but "met at"
         for p, prep in _pobjs(verb, aimed | _asked(verb)):
-            args.append(Argument(phrase(p), "recipient", prep))
+            if not _bare_act(p):  # "thanked Washington for the package of aid": the aid is the reason
+                args.append(Argument(phrase(p), "recipient", prep))
             if prep == "for" and verb.lemma_.lower() in APPEALS:  # "called for talks with Maduro": he is asked
                 args.extend(Argument(phrase(q), "recipient", f"for {w}") for q, w in _pobjs(p, OWNER_PREPS))
         if verb.lemma_.lower() in APPEALS:  # "demanded that the government resign": the government is asked

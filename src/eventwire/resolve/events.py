@@ -72,8 +72,9 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     violent = PLOVER_QUAD.get(typ) == 4
     here: list[str | None] = [loc.country_code if loc else None]
     sayer = _sayer_countries(cand, role, actors)
-    for e in role["actor"]:
-        actors.fill_country(e, sayer + [r.country for r in role["recipient"]] + here, role["recipient"])
+    others = [r.country for r in role["recipient"]]
+    for e in role["actor"]:  # "protesters set fire to the Swedish embassy in Baghdad" are Iraqis
+        actors.fill_country(e, sayer + (here + others if violent else others + here), role["recipient"])
     for e in role["recipient"]:
         actors.fill_country(e, here if violent else [a.country for a in role["actor"]], role["actor"])
     _default_recipient(typ, role, actors, loc)

@@ -69,6 +69,11 @@ def _split(s: str | None) -> list[str]:
     return [p.strip() for p in (s or "").split("|") if p.strip()]
 
 
+# "seven Latin American countries" are no Americans: these name a region, no one country
+REGIONAL_DEMONYMS = ("Latin American", "Latin Americans", "North American", "North Americans", "Central American",
+                     "Central Americans", "South American", "South Americans", "Pan-American")  # fmt: skip
+
+
 @cache
 def gazetteer() -> Gazetteer:
     g = Gazetteer({}, {}, {})
@@ -80,6 +85,8 @@ def gazetteer() -> Gazetteer:
         for seat in _split(row["seats"]):
             place, _, sector = seat.partition(":")
             g.add(place, Entry("seat", iso3, (sector or "GOV",), row["name"]))
+    for phrase in REGIONAL_DEMONYMS:  # longer than the demonym inside them, so they win the match
+        g.add(phrase, Entry("region", None, (), phrase))
     for row in _rows("igos.tsv"):
         for phrase in [row["name"], *_split(row["aliases"])]:
             g.add(phrase, Entry("igo", row["code"], tuple(_split(row["sector"])), row["name"]))

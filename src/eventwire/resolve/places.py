@@ -4,6 +4,7 @@ disambiguated by the story."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 from functools import cache
 from importlib import resources
 
@@ -78,6 +79,11 @@ def _best(found: list[dict], story_iso2: list[str]) -> dict:
     return max(found, key=lambda c: c["population"])
 
 
+PARTS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+         "southwestern", "north-eastern", "north-western", "south-eastern", "south-western", "northeast",
+         "northwest", "southeast", "southwest", "upper", "lower", "coastal", "rural"}  # fmt: skip
+
+
 def resolve_place(text: str, story_countries: list[str], resolution: str = "predicate") -> Location | None:
     """A place mention to a Location: a country (at its capital's coordinates, feature "country"), a seat of
     government ("the White House" is in Washington), a region of data/regions.tsv (its feature: province,
@@ -110,7 +116,10 @@ def resolve_place(text: str, story_countries: list[str], resolution: str = "pred
     found = main.get(key) or [c for c in alternate.get(key, []) if c["population"] >= ALTERNATE_MIN
                                or c["countrycode"] in story_iso2]  # fmt: skip
     if not found:
-        return None
+        # "northern Niger", "eastern Ukraine": the part of a place is placed at the place
+        first, _, rest = text.partition(" ")
+        part = resolve_place(rest, story_countries, resolution) if first.lower() in PARTS and rest else None
+        return dataclasses.replace(part, text=text) if part else None
     best = _best(found, story_iso2)
     return Location(text, best["name"], best["latitude"], best["longitude"], _iso3(best["countrycode"]), "city",
                     best["geonameid"], resolution)  # fmt: skip
