@@ -178,8 +178,6 @@ def _model_may_code(root: Candidate, spoken: bool, typ: str) -> bool:
 
 
 MAX_PAIRS = 6
-
-
 CHALLENGERS = {"REB", "OPP"}  # a country's rebels or opposition are a party of their own beside its state
 
 

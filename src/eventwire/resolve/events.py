@@ -130,7 +130,7 @@ def _sayer_countries(cand: Candidate, role: dict[str, list[Entity]], actors: Act
 
 def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorResolver, loc: Location | None) -> None:
     """What an attack or a coercion hits without a named owner belongs to the country where it happens
-    ("struck a power plant in Kharkiv"); protests not by a government target their own; a foreign actor's praise,
+    ("struck a power plant in Kharkiv"); protests target their own government; a foreign actor's praise,
     criticism or demand with no named target is about the story's home country. All are marked as inferred
     (resolved_by, confidence)."""
     if role["recipient"]:
@@ -141,7 +141,7 @@ def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorRes
     if not role["actor"] or len({a.country for a in role["actor"]}) > 1:
         return  # "Germany and France held talks": each is the other's counterpart
     country = role["actor"][0].country
-    if typ == "PROTEST" and country and role["actor"][0].sector != "GOV":  # a government protests to others
+    if typ == "PROTEST" and country:
         role["recipient"].append(Entity("(government)", None, country, "GOV", [], 0.5, "context:protest"))
     elif typ in HOME_TARGETED and actors.home and country and country != actors.home:
         role["recipient"].append(actors.country_entity("(story country)", actors.home, "context:home", 0.5))
