@@ -267,3 +267,8 @@ def test_a_regional_demonym_names_no_country():
 def test_a_crowd_attacking_a_foreign_mission_belongs_where_it_stands():
     ev = first("Protesters stormed the Swedish embassy in Baghdad.")
     assert ev.actor[0].country == "IRQ" and ev.recipient[0].country == "SWE"
+
+
+def test_the_doers_own_people_are_not_whom_it_acts_on():
+    ev = first("Algeria recalled its ambassador from Paris for consultations.", "SANCTION")
+    assert [r.code for r in ev.recipient] == ["FRAGOV"]

@@ -170,9 +170,15 @@ def _args(cand: Candidate) -> None:
                 args.append(Argument(phrase(p), "place", prep))
     # dates and numbers are not parties ("released prisoners on Tuesday"), but counted people are ("thousands of
     # demonstrators")
-    cand.args = [
-        a for a in args if a.role == "place" or a.span.root.ent_type_ not in NOT_PARTIES or _counted(a.span.root)
-    ]
+    args = [a for a in args if a.role == "place" or a.span.root.ent_type_ not in NOT_PARTIES or _counted(a.span.root)]
+    # "recalled its ambassador from Paris", "withdrew their troops from Mali": the doer's own people are what it
+    # moves; the other party named is the one acted on
+    others = [a for a in args if a.role == "recipient" and not _own(a.span.root)]
+    cand.args = [a for a in args if not (others and a.role == "recipient" and _own(a.span.root))]
+
+
+def _own(tok: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
 
 
 def _asked(verb: Token) -> set[str]:
