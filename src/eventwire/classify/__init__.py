@@ -80,9 +80,7 @@ def _about(cands: list[Candidate], labels: list[Label | None], i: int) -> set[st
     an AGREE, "thanked Washington for the package of military aid" judges an AID: that is what the model then
     sees in the sentence, while the pressing stays a REQUEST and the thanks SUPPORT."""
     verb, label = cands[i].head, labels[i]
-    asked = {lab[0] for c, lab in zip(cands, labels, strict=True) if lab and _asks(c.light or c.head, verb)}
-    judged = {act[0] for act in _object_acts(verb)} if label and label[0] in JUDGING else set()
-    return asked | judged
+    return {lab[0] for lab in _asked_labels(cands, labels, verb)} | (_judged(label, verb) if label else set())
 
 
 def _own_code(cand: Candidate, typ: str) -> str:
@@ -120,8 +118,7 @@ def _refined_by_object(cands: list[Candidate], labels: list[Label | None]) -> li
         if label is None or label[0] not in refine or cands[i].kind != "verb":
             continue
         verb = cands[i].head
-        acts = [lab[1] for c, lab in zip(cands, labels, strict=True) if lab and _asks(c.light or c.head, verb)]
-        acts += [act[1] for act in _object_acts(verb)]
+        acts = [lab[1] for lab in _asked_labels(cands, labels, verb)] + [act[1] for act in _object_acts(verb)]
         if acts:
             labels[i] = label[0], refine[label[0]](label[1], acts[0]), label[2]
     return labels
@@ -135,7 +132,17 @@ JUDGING = {"SUPPORT", "ACCUSE"}
 def judges(label: Label, verb: Token, typ: str) -> bool:
     """The verb judges an act of type `typ` that is its object: "welcomed the withdrawal of Russian troops" is
     no withdrawal by the welcomer, however sure the model is of a withdrawal in the sentence."""
-    return label[0] in JUDGING and typ in {act[0] for act in _object_acts(verb)}
+    return typ in _judged(label, verb)
+
+
+def _judged(label: Label, verb: Token) -> set[str]:
+    """The types of the acts a judging verb takes as its object."""
+    return {act[0] for act in _object_acts(verb)} if label[0] in JUDGING else set()
+
+
+def _asked_labels(cands: list[Candidate], labels: list[Label | None], verb: Token) -> list[Label]:
+    """The labels of the sentence's candidates that the verb asks for ("urged X to release": the release)."""
+    return [lab for c, lab in zip(cands, labels, strict=True) if lab and _asks(c.light or c.head, verb)]
 
 
 def _object_acts(verb: Token) -> list[Label]:
