@@ -13,7 +13,6 @@ from eventwire import nlp
 from eventwire.classify import (
     MUTUAL,
     MUTUAL_CODES,
-    MUTUAL_RULES,
     Label,
     asserted,
     classify,
@@ -198,7 +197,7 @@ def _pairs(ev: Event) -> list[Event]:
     actors, recipients = _one_per_country(ev.actor), _one_per_country(ev.recipient)
     if len(actors) <= 1 and len(recipients) <= 1:
         return [dataclasses.replace(ev, actor=actors, recipient=recipients)]
-    mutual = ev.event in MUTUAL or (ev.cameo or "").startswith(MUTUAL_CODES) or ev.decided_by.startswith(MUTUAL_RULES)
+    mutual = ev.event in MUTUAL or (ev.cameo or "").startswith(MUTUAL_CODES) or lexicon().mutual(ev.decided_by)
     if mutual and len(actors) >= 2 and not recipients:
         pairs = [(a, b) for a in actors for b in actors if a is not b and a.code != b.code]
     else:

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from eventwire.classify.intent import RESTATED, expressed, rejected, requested, restate
 from eventwire.classify.learned import NO_EVENT, Head
-from eventwire.classify.lexicon import lexicon
+from eventwire.classify.lexicon import cues, lexicon
 from eventwire.extract.modality import OCCURRING, REPORTING, assess, to_infinitive
 from eventwire.model import Candidate
 from eventwire.nlp import head_of
@@ -16,7 +16,6 @@ from eventwire.ontology import STATEMENT, default_cameo
 
 MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}  # reciprocal: "X and Y agreed" is X->Y and Y->X
 MUTUAL_CODES = ("057",)  # and, of the other types, signing an agreement (SUPPORT 057)
-MUTUAL_RULES = ("lexicon:swap", "lexicon:exchange", "lexicon:restore")  # "swapped prisoners", "exchanged fire"
 MODEL_MIN = 0.35  # the model codes a sentence on its own only when it is at least this sure
 OVERRULE = 0.6  # ... and retypes a lexicon match only when at least this sure
 IMPLAUSIBLE = 0.05  # ... and gives the lexicon's type less than this
@@ -154,14 +153,7 @@ def _object_acts(verb: Token) -> list[Label]:
     # "thanked Washington for the package of military aid": the aid is the act
     nouns += [p for t in nouns for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
               for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]  # fmt: skip
-    return [act for t in nouns if (act := lex.lookup(lex.nouns, t.lemma_.lower(), _noun_cues(t)))]
-
-
-def _noun_cues(noun: Token) -> list[str]:
-    """What refines an event noun: its modifiers and prepositional objects ("the closure of the consulate")."""
-    words = [c for c in noun.children if c.dep_ in ("compound", "amod")]
-    words += [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-    return [w.lemma_.lower() for w in words]
+    return [act for t in nouns if (act := lex.lookup(lex.nouns, t.lemma_.lower(), cues(t)))]
 
 
 def _asks(tok: Token, verb: Token) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import yaml
+from spacy.tokens import Token
 
 BLOCK = "-"
 
@@ -16,6 +18,7 @@ class Rule:
     default: str | None  # "TYPE CAMEO", or None when the word is not an event by itself
     refine: dict[str, str | None]  # particle / preposition / object lemma -> "TYPE CAMEO" or None (blocked)
     light: bool = False
+    mutual: bool = False  # done by each side to the other ("swapped prisoners", "exchanged fire")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,13 @@ class Lexicon:
                 return (*_split(label), f"lexicon:{lemma}+{cue}") if label else None
         return (*_split(rule.default), f"lexicon:{lemma}") if rule.default else None
 
+    def mutual(self, decided_by: str) -> bool:
+        """Whether the lexicon rule that decided an event ("lexicon:swap+prisoner") names a mutual act."""
+        if not decided_by.startswith("lexicon:"):
+            return False
+        lemma = re.split(r"[+>]", decided_by.removeprefix("lexicon:"))[0]
+        return any(rule.mutual for table in (self.verbs, self.nouns) if (rule := table.get(lemma)))
+
 
 def _split(label: str) -> tuple[str, str]:
     typ, code = label.split()
@@ -50,7 +60,7 @@ def _rule(spec: str | dict) -> Rule:
         return Rule(None if spec == BLOCK else spec, {})
     default = spec.get("default", BLOCK)
     refine = {k: (None if v == BLOCK else v) for k, v in (spec.get("with") or {}).items()}
-    return Rule(None if default == BLOCK else default, refine, bool(spec.get("light")))
+    return Rule(None if default == BLOCK else default, refine, bool(spec.get("light")), bool(spec.get("mutual")))
 
 
 @cache
@@ -61,3 +71,26 @@ def lexicon() -> Lexicon:
         nouns={k: _rule(v) for k, v in raw["nouns"].items()},
         natural_forces=frozenset(raw["natural_forces"]),
     )
+
+
+def cues(tok: Token) -> list[str]:
+    """The words that refine a predicate's lemma, most telling first: its particles and prepositions, its
+    object and modifiers, the objects of its prepositions ("call for a ceasefire"), last its subject."""
+    found = []
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "agent"):
+            found.append(c.lemma_.lower())
+        elif c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            found.append("to")  # "pressed Israel to accept": pressing someone to act
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "npadvmod", "attr"):
+            found.append(c.lemma_.lower())
+            found.extend(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "a statement released by X": the noun is what was released
+        found.append(tok.head.lemma_.lower())
+    for c in tok.children:  # the object of a preposition ("call for a ceasefire")
+        if c.dep_ == "prep":
+            found.extend(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+    # last, the subject ("a mine exploded", "teachers struck for higher pay")
+    found.extend(c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj")
+    return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.classify.lexicon import lexicon
+from eventwire.classify.lexicon import cues, lexicon
 from eventwire.extract.modality import OCCURRING
 from eventwire.model import Argument, Candidate
 from eventwire.nlp import head_of, phrase
@@ -201,27 +201,6 @@ def _counted(tok: Token) -> bool:
     )
 
 
-def _cues(tok: Token) -> list[str]:
-    cues = []
-    for c in tok.children:
-        if c.dep_ in ("prt", "prep", "agent"):
-            cues.append(c.lemma_.lower())
-        elif c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-            cues.append("to")  # "pressed Israel to accept": pressing someone to act
-    for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "npadvmod", "attr"):
-            cues.append(c.lemma_.lower())
-            cues.extend(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "a statement released by X": the noun is what was released
-        cues.append(tok.head.lemma_.lower())
-    for c in tok.children:  # the object of a preposition ("call for a ceasefire")
-        if c.dep_ == "prep":
-            cues.extend(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
-    # last, the subject ("a mine exploded", "teachers struck for higher pay")
-    cues.extend(c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj")
-    return cues
-
-
 def _light_verb(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
@@ -243,11 +222,10 @@ def candidates(doc: Doc) -> list[Candidate]:
                 objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
                 if rule.light and any(_noun_lemma(o) in lex.nouns for o in objs):
                     continue  # the event noun carries it, with this verb as its light verb
-                cand = Candidate(sent, si, tok, None, "verb", _cues(tok))
+                cand = Candidate(sent, si, tok, None, "verb", cues(tok))
             elif tok.pos_ in ("NOUN", "PROPN") and _noun_lemma(tok) in lex.nouns and tok.dep_ != "compound":
                 light = _light_verb(tok)
-                cues = _cues(tok) + (_cues(light) if light is not None else [])
-                cand = Candidate(sent, si, tok, light, "noun", cues)
+                cand = Candidate(sent, si, tok, light, "noun", cues(tok) + (cues(light) if light is not None else []))
             else:
                 continue
             _args(cand)
@@ -290,7 +268,7 @@ def root_candidate(sent: Span, sent_index: int, spoken: bool = False) -> Candida
         root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), root)
     if root.pos_ not in ("VERB", "AUX"):
         return None
-    cand = Candidate(sent, sent_index, root, None, "verb", _cues(root))
+    cand = Candidate(sent, sent_index, root, None, "verb", cues(root))
     _args(cand)
     # a misparse ("Ukrainian recruits" read as a verb) or a subject that names nobody ("A joint venture between
     # Baykar and Ukrainian firms started ..."): the sentence's named parties stand in
