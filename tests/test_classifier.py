@@ -199,3 +199,35 @@ def test_thanks_for_aid_are_thanks_to_the_giver_alone():
     assert [(e.event, e.actor[0].code, [r.code for r in e.recipient]) for e in evs] == [
         ("SUPPORT", "UKRGOV", ["USAGOV"])
     ]
+
+
+def test_security_forces_firing_on_protesters_is_not_itself_a_protest():
+    # the model sees the protest the lexicon also found; the firing keeps its own type beside it
+    evs = eventwire.code(
+        "Police in Nairobi fired tear gas at demonstrators protesting against new tax increases.", date="2025-11-22"
+    )
+    assert {(e.event, e.actor[0].code) for e in evs} == {("ASSAULT", "KENCOP"), ("PROTEST", "KENCVL")}
+
+
+def test_promises_and_threats_take_the_code_of_what_they_commit_to_and_its_target():
+    cases = {
+        "Japan offered military assistance to the Philippines.": ("AGREE", "0332", "PHL"),
+        "The EU pledged economic assistance to Tunisia.": ("AGREE", "0331", "TUN"),
+        "Russia threatened sanctions against Moldova.": ("THREATEN", "1312", "MDA"),
+    }
+    for text, (typ, code, target) in cases.items():
+        (ev,) = eventwire.code(text, date="2025-11-22")  # the promised act itself has not happened
+        assert (ev.event, ev.cameo, [r.country for r in ev.recipient]) == (typ, code, [target]), text
+
+
+def test_accusations_and_fire_traded_go_both_ways_between_coordinated_parties():
+    evs = eventwire.code("India and Pakistan traded accusations over the shelling.", date="2025-11-22")
+    assert {(e.event, e.actor[0].country, e.recipient[0].country) for e in evs} == {
+        ("ACCUSE", "IND", "PAK"),
+        ("ACCUSE", "PAK", "IND"),
+    }
+    evs = eventwire.code("Armenian and Azerbaijani troops traded fire along the border.", date="2025-11-22")
+    assert {(e.event, e.actor[0].code, e.recipient[0].code) for e in evs} == {
+        ("ASSAULT", "ARMMIL", "AZEMIL"),
+        ("ASSAULT", "AZEMIL", "ARMMIL"),
+    }

@@ -272,3 +272,10 @@ def test_a_crowd_attacking_a_foreign_mission_belongs_where_it_stands():
 def test_the_doers_own_people_are_not_whom_it_acts_on():
     ev = first("Algeria recalled its ambassador from Paris for consultations.", "SANCTION")
     assert [r.code for r in ev.recipient] == ["FRAGOV"]
+
+
+def test_coordinated_nationalities_before_one_noun_are_two_parties():
+    evs = eventwire.code("Chinese and Russian warships began joint naval exercises.", date="2025-11-22")
+    assert {(e.actor[0].code, e.recipient[0].code) for e in evs} == {("CHNMIL", "RUSMIL"), ("RUSMIL", "CHNMIL")}
+    (ev,) = eventwire.code("Russian troops shelled Ukrainian positions.", date="2025-11-22")
+    assert [a.code for a in ev.actor] == ["RUSMIL"]

@@ -6,7 +6,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from eventwire.classify.intent import RESTATED, expressed, rejected, requested, restate
+from eventwire.classify.intent import RESTATED, expressed, intended, rejected, requested, restate
 from eventwire.classify.learned import NO_EVENT, Head
 from eventwire.classify.lexicon import cues, lexicon
 from eventwire.extract.modality import OCCURRING, REPORTING, assess, to_infinitive
@@ -63,11 +63,16 @@ def classify_sentence(
                 cands[i].confidence *= SUBORDINATE
             continue
         about = _about(cands, labels, i) - {label[0]}
+        if top and top[0] not in main.values() and any(lab and lab[0] == top[0] for lab in labels):
+            about.add(top[0])  # the model sees a subordinate event the lexicon found, not this one in disguise:
+            # the protest of "fired tear gas at demonstrators protesting against taxes"
         if (alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE
                 and top[0] not in about):  # fmt: skip
             label = top[0], _own_code(cands[i], top[0]), f"model:{model.name} (over {label[2]})"
         p_type = shared if label[2].startswith("lexicon") else probs.get(label[0], 0.0)
-        if label[2].startswith("lexicon"):  # what the model sees of the act asked for or judged speaks for it
+        if label[2].startswith(
+            "lexicon"
+        ):  # what the model sees of the act asked for, judged or beside it speaks for it
             p_type += sum(probs.get(t, 0.0) for t in about)
         cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs))
         labels[i] = label
@@ -110,9 +115,10 @@ def _setting(cand: Candidate) -> bool:
 
 def _refined_by_object(cands: list[Candidate], labels: list[Label | None]) -> list[Label | None]:
     """An appeal or demand takes the code of what it asks for ("called on X to release Y": 0253; "demanded
-    the release of Y": 1053), a rejection that of what it turns down ("ruled out talks": 125), whether the
-    act is a candidate of its own or only the verb's object."""
-    refine = {"REQUEST": requested, "REJECT": rejected}
+    the release of Y": 1053), a rejection that of what it turns down ("ruled out talks": 125), a promise or threat
+    that of what it commits to ("pledged military aid": 0332), whether the act is a candidate of its own or only the
+    verb's object."""
+    refine = {"REQUEST": requested, "REJECT": rejected, "AGREE": intended, "THREATEN": intended}
     for i, label in enumerate(labels):
         if label is None or label[0] not in refine or cands[i].kind != "verb":
             continue

@@ -125,6 +125,13 @@ def requested(request_code: str, act_code: str) -> str:
     return code if code in cameo_table() else request_code
 
 
+def intended(code: str, act_code: str) -> str:
+    """The code of a plain promise or threat refined by the act it commits to: CAMEO's intent twin ("pledged
+    military aid" 072 -> 0332, "agreed to hold talks" 040 -> 036, "threatened sanctions" 163 -> 1312)."""
+    twin = _intention(act_code) if code in ("030", "130") else None
+    return twin if twin is not None and twin[:2] == code[:2] and twin in cameo_table() else code
+
+
 def rejected(reject_code: str, act_code: str) -> str:
     """The code of a plain rejection refined by what it turns down: CAMEO's refusal twin of the act
     ("ruled out talks" 040 -> 125, "rejected the ceasefire" 0871 -> 1246)."""

@@ -23,6 +23,11 @@ IRREALIS_VERBS = {
     "approve", "vote", "recommend", "suggest", "advocate", "seem", "appear", "accuse", "blame", "allege",
     "refrain", "avoid", "stop", "threat", "respond",
 }  # fmt: skip
+# verbs whose event-noun object has not happened (yet): "promised assistance", "threatened sanctions"
+OFFERED = {
+    "promise", "pledge", "offer", "propose", "demand", "seek", "request", "want", "plan", "threaten", "consider",
+    "discuss", "debate", "mull", "weigh", "fear", "expect", "vow", "agree", "urge", "recommend",
+}  # fmt: skip
 # adjectives whose infinitive has not happened: "ready to resume talks", "unlikely to attend", "it is important
 # to hold talks"
 IRREALIS_ADJECTIVES = {"ready", "willing", "unwilling", "prepared", "eager", "determined", "keen", "poised", "set",
@@ -137,6 +142,8 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             m.hypothetical, m.reason = True, f"speculation:{lemma}"
         elif tok.pos_ == "VERB" and lemma in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "pcomp"):
             m.negated, m.reason = True, f"denied:{lemma}"
+        elif cand.kind == "noun" and child == head and child.dep_ == "dobj" and lemma in OFFERED:
+            m.hypothetical, m.reason = True, f"offered:{lemma}"  # "promised humanitarian assistance"
         elif word := _irrealis(tok, child):
             m.hypothetical, m.reason = True, f"intent:{word}"
         if reason := _neg(tok) if child.dep_ in ("xcomp",) else None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.classify.lexicon import cues, lexicon
-from eventwire.extract.modality import OCCURRING
+from eventwire.extract.modality import OCCURRING, OFFERED
 from eventwire.model import Argument, Candidate
 from eventwire.nlp import head_of, phrase
 from eventwire.resolve.gazetteer import names_country
@@ -123,6 +123,10 @@ def _args(cand: Candidate) -> None:
         args.extend(Argument(phrase(s), "actor", via) for s in subj)
         for c in verb.children:
             if (c.dep_ in ("dobj", "dative") or (c.dep_ == "nsubjpass" and passive)) and c != head:
+                aimed_act = _pobjs(c, RECIPIENT_PREPS) if verb.lemma_.lower() in OFFERED and c.dep_ == "dobj" else []
+                if aimed_act and _noun_lemma(c) in lexicon().nouns:  # "threatened sanctions against Moldova"
+                    args.extend(Argument(phrase(p), "recipient", f"dobj {prep}") for p, prep in aimed_act)
+                    continue
                 args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c) if not _bare_act(o))
                 # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"
                 args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}") for p, prep in _pobjs(c, OWNER_PREPS))

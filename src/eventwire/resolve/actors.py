@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from datetime import date
 
@@ -129,7 +130,23 @@ class ActorResolver:
         ):
             return []  # an abstract object ("praised the proposal") or an event ("the blast killed"), not a party
         # an unknown doer ("the group urged") keeps its text, with the low confidence of an unresolved name
-        return [entity]
+        return [entity, *self._coordinated(span, entity)]
+
+    def _coordinated(self, span: Span, entity: Entity) -> list[Entity]:
+        """ "Chinese and Russian warships": each coordinated country modifier names a party of its own, with
+        the sectors the head noun gave the first."""
+        out = []
+        for mod in span.root.children:
+            if mod.dep_ not in ("amod", "compound", "nmod") or not entity.country or not mod.conjuncts:
+                continue
+            for conj in (mod, *mod.conjuncts):
+                words = [t for t in conj.subtree if t == conj or t.dep_ in ("compound", "amod")]
+                places = [e for _, _, e in match(words, self.g, self.on, self.user) if e.kind == "country"]
+                if places and places[0].code != entity.country:
+                    name = self.g.countries.get(places[0].code, {}).get("name", places[0].code)
+                    out.append(dataclasses.replace(entity, name=name, country=places[0].code,
+                                                   resolved_by=entity.resolved_by + "+coordinated"))  # fmt: skip
+        return out
 
     def _from_dictionaries(self, span: Span) -> Entity:
         tokens = [t for t in span if not t.is_punct or t.text in ("-", ".")]
