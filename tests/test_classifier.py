@@ -231,3 +231,13 @@ def test_accusations_and_fire_traded_go_both_ways_between_coordinated_parties():
         ("ASSAULT", "ARMMIL", "AZEMIL"),
         ("ASSAULT", "AZEMIL", "ARMMIL"),
     }
+
+
+def test_capturing_ground_is_occupying_it_and_clashes_are_mutual():
+    (ev,) = eventwire.code("Russian forces captured the town of Avdiivka.", date="2025-11-22")
+    assert (ev.event, ev.cameo, ev.actor[0].code) == ("COERCE", "192", "RUSMIL")
+    evs = eventwire.code("Indian and Chinese troops clashed in the Galwan Valley.", date="2025-11-22")
+    assert {(e.event, e.actor[0].code, e.recipient[0].code) for e in evs} == {
+        ("ASSAULT", "INDMIL", "CHNMIL"),
+        ("ASSAULT", "CHNMIL", "INDMIL"),
+    }

@@ -173,7 +173,7 @@ def test_what_is_called_for_or_sought_is_asked_of_whoever_it_is_with():
     # the talks have not happened: they are what Japan asks China for
     assert coded("Japan called for talks with China on Monday.") == [("REQUEST", "026", "JPN", "CHN")]
     assert coded("Japan sought talks with China on Monday.") == [("REQUEST", "026", "JPN", "CHN")]
-    assert coded("Kenya sought military assistance from Britain.") == [("REQUEST", "023", "KEN", "GBR")]
+    assert coded("Kenya sought military assistance from Britain.") == [("REQUEST", "0232", "KEN", "GBR")]
 
 
 def test_whoever_is_to_blame_is_blamed_by_the_sayer():

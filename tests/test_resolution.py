@@ -279,3 +279,30 @@ def test_coordinated_nationalities_before_one_noun_are_two_parties():
     assert {(e.actor[0].code, e.recipient[0].code) for e in evs} == {("CHNMIL", "RUSMIL"), ("RUSMIL", "CHNMIL")}
     (ev,) = eventwire.code("Russian troops shelled Ukrainian positions.", date="2025-11-22")
     assert [a.code for a in ev.actor] == ["RUSMIL"]
+
+
+def test_what_parties_do_to_each_other_goes_both_ways():
+    evs = eventwire.code("Canada and India expelled each other's top diplomats.", date="2025-11-22")
+    assert {(e.event, e.actor[0].country, e.recipient[0].country) for e in evs} == {
+        ("SANCTION", "CAN", "IND"),
+        ("SANCTION", "IND", "CAN"),
+    }
+    evs = eventwire.code("Russia and Ukraine accused each other of violating the ceasefire.", date="2025-11-22")
+    assert {(e.actor[0].country, e.recipient[0].country) for e in evs} == {("RUS", "UKR"), ("UKR", "RUS")}
+
+
+def test_an_envoy_recalled_from_a_post_names_the_country_of_the_post():
+    (ev,) = eventwire.code("France recalled its ambassador to Niger.", date="2025-11-22")
+    assert (ev.event, ev.actor[0].country, [r.country for r in ev.recipient]) == ("SANCTION", "FRA", ["NER"])
+
+
+def test_who_claims_responsibility_for_an_attack_carried_it_out():
+    (ev,) = eventwire.code(
+        "The Pakistani Taliban claimed responsibility for the bombing in Peshawar.", date="2025-11-22"
+    )
+    assert (ev.event, ev.actor[0].code) == ("ASSAULT", "PAKREB")
+
+
+def test_a_participle_describing_a_noun_is_no_new_act_of_the_sentences_subject():
+    evs = eventwire.code("Nigerian troops rescued 30 kidnapped villagers in Zamfara state.", date="2025-11-22")
+    assert all(e.cameo != "181" for e in evs)  # the troops kidnapped no one

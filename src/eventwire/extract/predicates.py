@@ -122,6 +122,9 @@ def _args(cand: Candidate) -> None:
             subj, via = subjects(verb.head.head) if verb.head.dep_ == "ccomp" else ([], "")
         args.extend(Argument(phrase(s), "actor", via) for s in subj)
         for c in verb.children:
+            if c.dep_ == "dobj" and _each_other(c):  # "accused each other", "expelled each other's diplomats"
+                args.append(Argument(phrase(c), "reciprocal", "each other"))
+                continue
             if (c.dep_ in ("dobj", "dative") or (c.dep_ == "nsubjpass" and passive)) and c != head:
                 aimed_act = _pobjs(c, RECIPIENT_PREPS) if verb.lemma_.lower() in OFFERED and c.dep_ == "dobj" else []
                 if aimed_act and _noun_lemma(c) in lexicon().nouns:  # "threatened sanctions against Moldova"
@@ -153,6 +156,7 @@ def _args(cand: Candidate) -> None:
                 args.append(Argument(words, "place" if venue else "actor", c.dep_))
         for p, _ in _pobjs(head, {"by"}):
             args.append(Argument(phrase(p), "actor", "by"))
+        args.extend(Argument(phrase(s), "actor", "claimed") for s in _claimants(head))
         # "talks between X and Y", or "the talks took place in Geneva between X and Y"
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in OCCURRING:
             happens = head.head
@@ -177,12 +181,30 @@ def _args(cand: Candidate) -> None:
     args = [a for a in args if a.role == "place" or a.span.root.ent_type_ not in NOT_PARTIES or _counted(a.span.root)]
     # "recalled its ambassador from Paris", "withdrew their troops from Mali": the doer's own people are what it
     # moves; the other party named is the one acted on
-    others = [a for a in args if a.role == "recipient" and not _own(a.span.root)]
-    cand.args = [a for a in args if not (others and a.role == "recipient" and _own(a.span.root))]
+    # ("recalled its ambassador to Niger": where it was posted)
+    posts = [Argument(phrase(p), "recipient", f"own {prep}") for a in args if a.role == "recipient" and _own(a.span.root)
+             for p, prep in _pobjs(a.span.root, {"to", "in"})]  # fmt: skip
+    others = [a for a in args + posts if a.role == "recipient" and not _own(a.span.root)]
+    cand.args = [a for a in args if not (others and a.role == "recipient" and _own(a.span.root))] + posts
 
 
 def _own(tok: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
+
+
+def _claimants(noun: Token) -> list[Token]:
+    """ "The Pakistani Taliban claimed responsibility for the bombing": who owns up to an act did it."""
+    prep = noun.head
+    owned = prep.head if noun.dep_ == "pobj" and prep.lower_ == "for" else None
+    if owned is None or owned.lemma_.lower() != "responsibility" or owned.dep_ != "dobj":
+        return []
+    return subjects(owned.head)[0] if owned.head.lemma_.lower() in ("claim", "accept", "admit", "take") else []
+
+
+def _each_other(tok: Token) -> bool:
+    """ "each other", or a noun it possesses ("each other's diplomats")."""
+    other = tok if tok.lower_ == "other" else next((c for c in tok.children if c.dep_ == "poss"), None)
+    return other is not None and other.lower_ == "other" and any(c.lower_ == "each" for c in other.children)
 
 
 def _asked(verb: Token) -> set[str]:
@@ -222,6 +244,8 @@ def candidates(doc: Doc) -> list[Candidate]:
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in lex.verbs:
+                if tok.dep_ == "amod":
+                    continue  # "rescued 30 kidnapped villagers": a participle describing a noun recalls its act
                 rule = lex.verbs[lemma]
                 objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
                 if rule.light and any(_noun_lemma(o) in lex.nouns for o in objs):

@@ -141,10 +141,12 @@ class ActorResolver:
                 continue
             for conj in (mod, *mod.conjuncts):
                 words = [t for t in conj.subtree if t == conj or t.dep_ in ("compound", "amod")]
-                places = [e for _, _, e in match(words, self.g, self.on, self.user) if e.kind == "country"]
-                if places and places[0].code != entity.country:
-                    name = self.g.countries.get(places[0].code, {}).get("name", places[0].code)
-                    out.append(dataclasses.replace(entity, name=name, country=places[0].code,
+                codes = [
+                    e.code for _, _, e in match(words, self.g, self.on, self.user) if e.kind == "country" and e.code
+                ]
+                if codes and codes[0] != entity.country:
+                    name = self.g.countries.get(codes[0], {}).get("name", codes[0])
+                    out.append(dataclasses.replace(entity, name=name, country=codes[0],
                                                    resolved_by=entity.resolved_by + "+coordinated"))  # fmt: skip
         return out
 

@@ -45,11 +45,13 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     for arg in cand.args:
         if arg.role == "place":
             places.append(arg.span.text)
-        else:
+        elif arg.role != "reciprocal":
             role[arg.role].extend(actors.resolve(arg.span, arg.role))
     for key, found in role.items():  # an unresolvable phrase beside a resolved one is parser noise
         if any(e.country or e.sector for e in found):
             role[key] = [e for e in found if e.country or e.sector]
+    if any(arg.role == "reciprocal" for arg in cand.args) and len(role["actor"]) > 1:
+        role["recipient"] = list(role["actor"])  # "Canada and India expelled each other's diplomats": each the other
     if typ == "PROTEST" and role["actor"] and all(e.sector == "GOV" for e in role["actor"]):
         typ, code_, rule = "ACCUSE", "114", rule + ">official"  # a government protests by lodging a complaint
     # an event usually happens in one of its parties' countries: that settles namesakes ("Khan Younis")
