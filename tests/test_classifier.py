@@ -153,6 +153,8 @@ def test_lexicon_codes_investigations_executions_repression_and_occupation():
     assert codes("Georgia's finance ministry will execute the budget plan next year.") == set()
     assert ("ASSAULT", "175") in codes("Kenyan police used tear gas against protesters in Nairobi.")
     assert ("COERCE", "192") in codes("Azerbaijani forces seized control of the Lachin corridor.")
+    assert ("ACCUSE", "111") in codes("The opposition leader blasted the government's handling of the economy.")
+    assert ("ACCUSE", "111") in codes("Pyongyang branded the joint drills a rehearsal for invasion.")
 
 
 def test_a_retyped_word_keeps_its_own_code_for_the_models_type():
@@ -241,3 +243,11 @@ def test_capturing_ground_is_occupying_it_and_clashes_are_mutual():
         ("ASSAULT", "INDMIL", "CHNMIL"),
         ("ASSAULT", "CHNMIL", "INDMIL"),
     }
+
+
+def test_an_act_named_by_a_verb_and_its_object_is_one_event_aimed_at_the_objects_target():
+    # "lifted sanctions": no sanction is imposed; the sanctions' target is whom the easing is for
+    (ev,) = eventwire.code("The United States lifted sanctions on Venezuela's state oil company.", date="2025-11-22")
+    assert (ev.event, ev.cameo, ev.actor[0].country, ev.recipient[0].country) == ("RETREAT", "085", "USA", "VEN")
+    (ev,) = eventwire.code("France trained Malian soldiers in counterinsurgency tactics.", date="2025-11-22")
+    assert (ev.event, ev.cameo, ev.recipient[0].code) == ("COOPERATE", "062", "MLIMIL")

@@ -30,10 +30,15 @@ def lexicon_labels(cands: list[Candidate], published: date | None = None) -> lis
     return _refined_by_object(cands, [typed(c, published) for c in cands])
 
 
-def found_types(cands: list[Candidate], labels: list[Label | None]) -> set[str]:
-    """The types of the events the lexicon found a sentence asserting (what the sentence model is told)."""
+def found_types(cands: list[Candidate], labels: list[Label | None], phrase: bool = False) -> set[str]:
+    """The types of the events the lexicon found a sentence asserting (what the sentence model is told);
+    with `phrase`, those a word found with its cue ("lifted sanctions")."""
     return {label[0] for c, label in zip(cands, labels, strict=True)
-            if label and c.modality.realized and asserted(c, label)}  # fmt: skip
+            if label and c.modality.realized and asserted(c, label) and (not phrase or _phrase(label))}  # fmt: skip
+
+
+def _phrase(label: Label) -> bool:
+    return label[2].startswith("lexicon") and "+" in label[2]
 
 
 def classify_sentence(
@@ -74,7 +79,7 @@ def classify_sentence(
             "lexicon"
         ):  # what the model sees of the act asked for, judged or beside it speaks for it
             p_type += sum(probs.get(t, 0.0) for t in about)
-        cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs))
+        cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs), _phrase(label))
         labels[i] = label
     return labels
 

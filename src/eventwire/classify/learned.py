@@ -102,10 +102,11 @@ class Head:
         p /= p.sum(axis=1, keepdims=True)
         return [dict(zip(self.labels, map(float, row), strict=True)) for row in p]
 
-    def confidence(self, lexicon_match: bool, p_type: float, p_none: float) -> float:
-        """One calibrated confidence that a candidate's type is right, from the lexicon's vote and the
-        model's probabilities (calibration fitted on out-of-fold predictions by classify/train.py)."""
-        z = float(features(lexicon_match, p_type, p_none) @ self.calibration)
+    def confidence(self, lexicon_match: bool, p_type: float, p_none: float, phrase: bool = False) -> float:
+        """One calibrated confidence that a candidate's type is right, from the lexicon's vote (`phrase`: by a
+        word with its cue, "lifted sanctions", not the word alone) and the model's probabilities (calibration
+        fitted on out-of-fold predictions by classify/train.py)."""
+        z = float(features(lexicon_match, p_type, p_none, phrase) @ self.calibration)
         return float(1.0 / (1.0 + np.exp(-z)))
 
 
@@ -136,5 +137,5 @@ def head(kind: str = "full") -> Head | None:
         return replace(fast, name="cascade", calibration=z["cascade_calibration"], backup=full)
 
 
-def features(lexicon_match: bool, p_type: float, p_none: float) -> np.ndarray:
-    return np.array([1.0, float(lexicon_match), p_type, p_none, float(lexicon_match) * p_type])
+def features(lexicon_match: bool, p_type: float, p_none: float, phrase: bool = False) -> np.ndarray:
+    return np.array([1.0, float(lexicon_match), p_type, p_none, float(lexicon_match) * p_type, float(phrase)])

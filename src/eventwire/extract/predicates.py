@@ -126,8 +126,7 @@ def _args(cand: Candidate) -> None:
                 args.append(Argument(phrase(c), "reciprocal", "each other"))
                 continue
             if (c.dep_ in ("dobj", "dative") or (c.dep_ == "nsubjpass" and passive)) and c != head:
-                aimed_act = _pobjs(c, RECIPIENT_PREPS) if verb.lemma_.lower() in OFFERED and c.dep_ == "dobj" else []
-                if aimed_act and _noun_lemma(c) in lexicon().nouns:  # "threatened sanctions against Moldova"
+                if c.dep_ == "dobj" and (aimed_act := _target_of_act(verb, c)):
                     args.extend(Argument(phrase(p), "recipient", f"dobj {prep}") for p, prep in aimed_act)
                     continue
                 args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c) if not _bare_act(o))
@@ -188,6 +187,16 @@ def _args(cand: Candidate) -> None:
     cand.args = [a for a in args if not (others and a.role == "recipient" and _own(a.span.root))] + posts
 
 
+def _target_of_act(verb: Token, obj: Token) -> list[tuple[Token, str]]:
+    """The target of an act the verb promises, threatens or acts on: "threatened sanctions against Moldova",
+    "lifted sanctions on Venezuela's oil company" (not of what it judges: "condemned the attack on X")."""
+    noun = _noun_lemma(obj)
+    rule = lexicon().verbs.get(verb.lemma_.lower())
+    if noun not in lexicon().nouns or not (verb.lemma_.lower() in OFFERED or (rule and noun in rule.refine)):
+        return []
+    return _pobjs(obj, RECIPIENT_PREPS)
+
+
 def _own(tok: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
 
@@ -227,6 +236,11 @@ def _counted(tok: Token) -> bool:
     )
 
 
+def _phrased_by_verb(noun: Token) -> bool:
+    rule = lexicon().verbs.get(noun.head.lemma_.lower())
+    return noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and rule is not None and _noun_lemma(noun) in rule.refine
+
+
 def _light_verb(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
@@ -253,6 +267,8 @@ def candidates(doc: Doc) -> list[Candidate]:
                 cand = Candidate(sent, si, tok, None, "verb", cues(tok))
             elif tok.pos_ in ("NOUN", "PROPN") and _noun_lemma(tok) in lex.nouns and tok.dep_ != "compound":
                 light = _light_verb(tok)
+                if light is None and _phrased_by_verb(tok):
+                    continue  # "lifted sanctions": the verb and its object name one event, the verb's
                 cand = Candidate(sent, si, tok, light, "noun", cues(tok) + (cues(light) if light is not None else []))
             else:
                 continue

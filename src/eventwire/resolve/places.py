@@ -88,6 +88,8 @@ def resolve_place(text: str, story_countries: list[str], resolution: str = "pred
     """A place mention to a Location: a country (at its capital's coordinates, feature "country"), a seat of
     government ("the White House" is in Washington), a region of data/regions.tsv (its feature: province,
     island, reef, base, sea ...; a sea or strait has no country), or a city, preferring the story's countries."""
+    if text.islower():
+        return None  # "the west bank of the Dnipro" names no place: proper names are capitalised
     key = norm(text.removeprefix("the ").removeprefix("The ").removesuffix("'s").removesuffix("’s"))
     main, alternate, countries = _index()
     g = gazetteer()
