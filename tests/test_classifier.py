@@ -6,6 +6,7 @@ import math
 
 import eventwire
 from eventwire.classify.learned import AGREED, SURE, decides, head
+from eventwire.pipeline import Options
 
 
 def test_full_model_is_a_cascade_that_embeds_only_what_the_fast_head_cannot_decide():
@@ -84,8 +85,6 @@ def test_a_misparsed_sentence_still_names_its_parties():
 
 
 def test_statements_are_emitted_only_when_asked_and_the_model_recognises_unlisted_ones():
-    from eventwire.pipeline import Options
-
     listed = "The Japanese foreign minister underscored the importance of the alliance."  # a lexicon verb
     unlisted = "Kenya's president briefed reporters on the drought in Nairobi."  # the model's call
     for text in (listed, unlisted):
@@ -251,3 +250,16 @@ def test_an_act_named_by_a_verb_and_its_object_is_one_event_aimed_at_the_objects
     assert (ev.event, ev.cameo, ev.actor[0].country, ev.recipient[0].country) == ("RETREAT", "085", "USA", "VEN")
     (ev,) = eventwire.code("France trained Malian soldiers in counterinsurgency tactics.", date="2025-11-22")
     assert (ev.event, ev.cameo, ev.recipient[0].code) == ("COOPERATE", "062", "MLIMIL")
+
+
+def test_rejecting_an_accusation_denies_it_and_condolences_are_an_empathetic_comment():
+    text = "Iran's foreign minister rejected accusations that Tehran had supplied drones to Russia."
+    assert eventwire.code(text, date="2025-11-22") == []  # a statement (016), not a rejection
+    with_statements = Options(statements=True)
+    (ev,) = eventwire.code(text, date="2025-11-22", options=with_statements)
+    assert (ev.event, ev.cameo) == ("STATEMENT", "016")
+    (ev,) = eventwire.code("Putin offered his condolences to the Turkish president.", options=with_statements)
+    assert (ev.event, ev.cameo, ev.recipient[0].code) == ("STATEMENT", "018", "TURGOV")
+    assert [e.event for e in eventwire.code("Hungary rejected the EU's migration plan.", date="2025-11-22")] == [
+        "REJECT"
+    ]

@@ -18,6 +18,7 @@ PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", 
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
 APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press", "seek"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+CROWDS = {"thousands", "hundreds", "dozens"}
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
 REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
 SUBJECTS = {"nsubj", "csubj"}
@@ -231,7 +232,8 @@ def _bare_act(obj: Token) -> bool:
 
 
 def _counted(tok: Token) -> bool:
-    return any(
+    """ "thousands of demonstrators", or a bare crowd ("Thousands marched"): people, though numbers."""
+    return tok.lower_ in CROWDS or any(
         c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children) for c in tok.children
     )
 
