@@ -163,7 +163,9 @@ class ActorResolver:
         places = [(s, end, e) for s, end, e in found if e.kind in ("country", "seat", "igo")]
         sectors: list[str] = []
         # the descriptor nearest the head decides the main sector ("Defense Minister" -> GOV, MIL)
-        for _, _, e in sorted((m for m in found if m[2].kind == "sector"), key=lambda m: -m[0]):
+        for start, end, e in sorted((m for m in found if m[2].kind == "sector"), key=lambda m: -m[0]):
+            if tokens[start].ent_type_ == "CARDINAL" and end < len(tokens) and tokens[end].lower_ == "of":
+                continue  # "thousands of farmers": a count of others
             sectors.extend(s for s in e.sectors if s not in sectors)
         if places:
             at_head = [p for p in places if p[0] <= head_i < p[1]]
