@@ -154,6 +154,7 @@ def test_lexicon_codes_investigations_executions_repression_and_occupation():
     assert ("COERCE", "192") in codes("Azerbaijani forces seized control of the Lachin corridor.")
     assert ("ACCUSE", "111") in codes("The opposition leader blasted the government's handling of the economy.")
     assert ("ACCUSE", "111") in codes("Pyongyang branded the joint drills a rehearsal for invasion.")
+    assert ("ASSAULT", "175") in codes("Security forces quelled the protests in Tehran.")
 
 
 def test_a_retyped_word_keeps_its_own_code_for_the_models_type():

@@ -306,3 +306,18 @@ def test_who_claims_responsibility_for_an_attack_carried_it_out():
 def test_a_participle_describing_a_noun_is_no_new_act_of_the_sentences_subject():
     evs = eventwire.code("Nigerian troops rescued 30 kidnapped villagers in Zamfara state.", date="2025-11-22")
     assert all(e.cameo != "181" for e in evs)  # the troops kidnapped no one
+
+
+def test_the_two_are_the_last_two_parties_even_of_one_country():
+    text = "Ruto met opposition leader Raila Odinga at State House and the two agreed to set up a joint committee."
+    evs = eventwire.code(text, date="2025-11-22")
+    assert {(e.actor[0].code, e.recipient[0].code) for e in evs if e.event == "AGREE"} == {
+        ("KENGOV", "KENOPP"),
+        ("KENOPP", "KENGOV"),
+    }
+
+
+def test_a_country_named_alone_speaks_to_anothers_government():
+    text = "NAIROBI (AP) — The United States urged the government to respect the right to protest."
+    (ev,) = eventwire.code(text, date="2025-11-22")
+    assert (ev.actor[0].code, ev.recipient[0].code) == ("USA", "KENGOV")

@@ -232,8 +232,9 @@ def _bare_act(obj: Token) -> bool:
 
 
 def _counted(tok: Token) -> bool:
-    """ "thousands of demonstrators", or a bare crowd ("Thousands marched"): people, though numbers."""
-    return tok.lower_ in CROWDS or any(
+    """ "thousands of demonstrators", a bare crowd ("Thousands marched") or "the two": people, though numbers."""
+    pair = tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children)
+    return tok.lower_ in CROWDS or pair or any(
         c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children) for c in tok.children
     )
 

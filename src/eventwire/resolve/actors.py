@@ -53,7 +53,7 @@ class ActorResolver:
         self.user = user
         self.surnames: dict[str, Entity] = {}
         self.last: Entity | None = None
-        self.recent: list[str] = []  # countries of the parties resolved so far, in order
+        self.recent: list[Entity] = []  # the parties resolved so far, in order
         self.last_place: tuple[int, Location, date | None] | None = None  # (sentence, place, day) last placed
         counts: Counter[str] = Counter()
         for ent in doc.ents:
@@ -82,11 +82,20 @@ class ActorResolver:
                     self._remember(ent, entity, update_last=False)
                     break
 
-    def pair(self) -> list[str]:
-        """The two countries "both nations" / "they" mean: the last two distinct ones named as parties,
-        else the story's two most mentioned."""
-        last_two = list(dict.fromkeys(reversed(self.recent)))[:2]
-        return last_two if len(last_two) == 2 else self.salient[:2]
+    def pair(self, text: str) -> list[Entity]:
+        """The two parties "both nations" / "they" mean: the last two distinct countries named as parties, else
+        the last two parties of one country ("Ruto met Odinga ... the two agreed"), else the story's two most
+        mentioned countries."""
+        countries = list(dict.fromkeys(e.country for e in reversed(self.recent) if e.country))[:2]
+        if len(countries) < 2:
+            latest: dict[str | None, Entity] = {}
+            for e in reversed(self.recent):
+                if e.country:
+                    latest.setdefault(e.code, e)
+            if len(latest) >= 2:
+                return [self._copy(e, text, "context:pair") for e in list(latest.values())[:2]]
+            countries = self.salient[:2]
+        return [self.country_entity(text, c, "context:pair", 0.7) for c in countries] if len(countries) == 2 else []
 
     @property
     def story_countries(self) -> list[str]:
@@ -97,8 +106,8 @@ class ActorResolver:
         text = span.text.strip()
         low = norm(text)
         plural = low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES or (low in PLURAL and role == "actor")
-        if plural and len(pair := self.pair()) == 2:
-            return [self.country_entity(text, c, "context:pair", 0.7) for c in pair]
+        if plural and (pair := self.pair(text)):
+            return pair
         # "Rebels said they had killed": with no two parties for "they", it is the last actor, like "it"
         if len(span) == 1 and span[0].lower_ in PRONOUNS:
             if role != "actor" or self.last is None:  # "attacked it": too often the actor's own country
@@ -123,8 +132,7 @@ class ActorResolver:
                     break
         if entity.country or entity.sector:
             self._remember(span, entity, update_last=role == "actor")
-            if entity.country:
-                self.recent.append(entity.country)
+            self.recent.append(entity)  # a sector's country may be filled from its event later
         elif not any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in span.ents) and (
             role != "actor" or span.root.lemma_.lower() in lexicon().nouns
         ):
