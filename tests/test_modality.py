@@ -30,6 +30,7 @@ def types(text, **kw):
         "Any attack on the pipeline would devastate the region's economy.",
         "The proposed sanctions would target the country's state-owned oil company.",
         "Relations have been frozen since March, when Kyrgyz troops shelled a Tajik border post.",
+        "The president has yet to sign the amnesty bill passed by parliament.",
     ],
 )
 def test_unrealized_actions_are_not_events(text):

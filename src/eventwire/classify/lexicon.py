@@ -80,8 +80,9 @@ def cues(tok: Token) -> list[str]:
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "agent"):
             found.append(c.lemma_.lower())
-        elif c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-            found.append("to")  # "pressed Israel to accept": pressing someone to act
+        elif c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            # "pressed Israel to accept": pressing someone to act; "deployed troops to help": the purpose
+            found.extend(["to", f"to:{c.lemma_.lower()}"] if c.dep_ == "xcomp" else [f"to:{c.lemma_.lower()}"])
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "npadvmod", "attr"):
             found.append(c.lemma_.lower())

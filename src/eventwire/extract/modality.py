@@ -148,6 +148,12 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             m.hypothetical, m.reason = True, f"intent:{word}"
         if reason := _neg(tok) if child.dep_ in ("xcomp",) else None:
             m.negated, m.reason = True, reason
+        if (
+            child.dep_ == "xcomp"
+            and tok.lemma_.lower() in ("have", "be")
+            and any(c.lower_ == "yet" for c in tok.children)
+        ):
+            m.negated, m.reason = True, "neg:yet"  # "has yet to sign", "is yet to respond"
         child, tok = tok, head_of(tok)
     if (said := reporter(head)) is not None:
         verb, subj = said

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.classify.lexicon import cues, lexicon
@@ -19,6 +21,7 @@ REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim",
 APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press", "seek"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 CROWDS = {"thousands", "hundreds", "dozens"}
+MOVING = {"deploy", "send", "dispatch", "station", "rush"}  # their object is the doer's own, sent to the recipient
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
 REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
 SUBJECTS = {"nsubj", "csubj"}
@@ -156,7 +159,6 @@ def _args(cand: Candidate) -> None:
                 args.append(Argument(words, "place" if venue else "actor", c.dep_))
         for p, _ in _pobjs(head, {"by"}):
             args.append(Argument(phrase(p), "actor", "by"))
-        args.extend(Argument(phrase(s), "actor", "claimed") for s in _claimants(head))
         # "talks between X and Y", or "the talks took place in Geneva between X and Y"
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in OCCURRING:
             happens = head.head
@@ -184,8 +186,17 @@ def _args(cand: Candidate) -> None:
     # ("recalled its ambassador to Niger": where it was posted)
     posts = [Argument(phrase(p), "recipient", f"own {prep}") for a in args if a.role == "recipient" and _own(a.span.root)
              for p, prep in _pobjs(a.span.root, {"to", "in"})]  # fmt: skip
-    others = [a for a in args + posts if a.role == "recipient" and not _own(a.span.root)]
-    cand.args = [a for a in args if not (others and a.role == "recipient" and _own(a.span.root))] + posts
+    others = [a for a in args + posts if a.role == "recipient" and not _moved(a, verb)]
+    cand.args = [a for a in args if not (others and a.role == "recipient" and _moved(a, verb))] + posts
+    if others and verb is not None and verb.lemma_.lower() in MOVING and not any(a.role == "actor" for a in args):
+        # "a Kenyan contingent was deployed to Haiti": what is sent stands for whoever sent it
+        cand.args += [dataclasses.replace(a, role="actor") for a in args if a.via == "nsubjpass"]
+
+
+def _moved(arg: Argument, verb: Token | None) -> bool:
+    """The doer's own people, which it moves: "recalled its ambassador", "deployed troops to Haiti"."""
+    sends = verb is not None and verb.lemma_.lower() in MOVING and arg.via in ("dobj", "nsubjpass")
+    return arg.role == "recipient" and (sends or _own(arg.span.root))
 
 
 def _target_of_act(verb: Token, obj: Token) -> list[tuple[Token, str]]:
@@ -202,13 +213,10 @@ def _own(tok: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
 
 
-def _claimants(noun: Token) -> list[Token]:
-    """ "The Pakistani Taliban claimed responsibility for the bombing": who owns up to an act did it."""
-    prep = noun.head
-    owned = prep.head if noun.dep_ == "pobj" and prep.lower_ == "for" else None
-    if owned is None or owned.lemma_.lower() != "responsibility" or owned.dep_ != "dobj":
-        return []
-    return subjects(owned.head)[0] if owned.head.lemma_.lower() in ("claim", "accept", "admit", "take") else []
+def _claimed(noun: Token) -> bool:
+    """ "claimed responsibility for the bombing": the claim is the event (a statement, CAMEO 015)."""
+    owned = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+    return owned is not None and owned.lemma_.lower() == "responsibility"
 
 
 def _each_other(tok: Token) -> bool:
@@ -234,8 +242,12 @@ def _bare_act(obj: Token) -> bool:
 def _counted(tok: Token) -> bool:
     """ "thousands of demonstrators", a bare crowd ("Thousands marched") or "the two": people, though numbers."""
     pair = tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children)
-    return tok.lower_ in CROWDS or pair or any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children) for c in tok.children
+    return (
+        tok.lower_ in CROWDS
+        or pair
+        or any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children) for c in tok.children
+        )
     )
 
 
@@ -277,7 +289,7 @@ def candidates(doc: Doc) -> list[Candidate]:
                 continue
             _args(cand)
             parties = [a for a in cand.args if a.role != "place"]
-            if cand.kind == "noun" and cand.light is None and (not parties or _topic_of_event(tok)):
+            if cand.kind == "noun" and cand.light is None and (not parties or _topic_of_event(tok) or _claimed(tok)):
                 continue  # "the talks" with nobody attached refers back to an event already coded
             out.append(cand)
     return out

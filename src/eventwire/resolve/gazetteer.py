@@ -39,7 +39,9 @@ class Gazetteer:
         phrase = phrase.strip()
         if not phrase:
             return
-        if _case_sensitive(phrase):
+        # a one-word name of an organisation or person is a proper name: "Amnesty", not "the amnesty bill"
+        name = entry.kind in ("igo", "group", "person") and " " not in phrase and phrase[:1].isupper()
+        if name or _case_sensitive(phrase):
             self.exact.setdefault(phrase, []).append(entry)
         else:
             self.phrases.setdefault(norm(phrase), []).append(entry)
