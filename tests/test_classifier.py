@@ -264,3 +264,17 @@ def test_rejecting_an_accusation_denies_it_and_condolences_are_an_empathetic_com
     assert [e.event for e in eventwire.code("Hungary rejected the EU's migration plan.", date="2025-11-22")] == [
         "REJECT"
     ]
+
+
+def test_leaving_talks_or_a_treaty_reduces_relations_with_the_other_side_and_banning_trade_is_an_embargo():
+    cases = {
+        "Afghanistan's Taliban government pulled out of border talks with Pakistan.": ("SANCTION", "164", ["PAK"]),
+        "Iran withdrew from the talks with the United States in Oman.": ("SANCTION", "164", ["USA"]),
+        "Burkina Faso withdrew from the International Organisation of La Francophonie.": ("SANCTION", "160", []),
+        "China banned seafood imports from Japan.": ("SANCTION", "163", ["JPN"]),
+    }
+    for text, (typ, code, targets) in cases.items():
+        (ev,) = eventwire.code(text, date="2025-11-22")  # the talks left are no meeting of their own
+        assert (ev.event, ev.cameo, [r.country for r in ev.recipient]) == (typ, code, targets), text
+    (ev,) = eventwire.code("Russia withdrew its troops from Kherson.", date="2025-11-22")
+    assert (ev.event, ev.cameo) == ("RETREAT", "0871")

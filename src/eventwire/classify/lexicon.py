@@ -74,9 +74,11 @@ def lexicon() -> Lexicon:
 
 
 def cues(tok: Token) -> list[str]:
-    """The words that refine a predicate's lemma, most telling first: its particles and prepositions, its
-    object and modifiers, the objects of its prepositions ("call for a ceasefire"), last its subject."""
-    found = []
+    """The words that refine a predicate's lemma, most telling first: a preposition with its object, its
+    particles and prepositions, its object and modifiers, the objects of its prepositions ("call for a
+    ceasefire"), last its subject."""
+    # first a preposition with its object ("withdrew from the talks": "from:talk"), the most specific cue
+    found = [f"{prep.lower_}:{p.lemma_.lower()}" for prep, p in prep_objects(tok)]
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "agent"):
             found.append(c.lemma_.lower())
@@ -95,3 +97,11 @@ def cues(tok: Token) -> list[str]:
     # last, the subject ("a mine exploded", "teachers struck for higher pay")
     found.extend(c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj")
     return found
+
+
+def prep_objects(tok: Token) -> list[tuple[Token, Token]]:
+    """(preposition, object) pairs of a predicate, through a particle parsed as one ("pulled out of the talks")."""
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    preps += [c2 for c in preps if not any(p.dep_ == "pobj" for p in c.children)
+              for c2 in c.children if c2.dep_ == "prep"]  # fmt: skip
+    return [(c, p) for c in preps for p in c.children if p.dep_ == "pobj"]

@@ -6,7 +6,7 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.classify.lexicon import cues, lexicon
+from eventwire.classify.lexicon import cues, lexicon, prep_objects
 from eventwire.extract.modality import OCCURRING, OFFERED
 from eventwire.model import Argument, Candidate
 from eventwire.nlp import head_of, phrase
@@ -18,6 +18,7 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 OWNER_PREPS = {"from", "with", "by"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
+BANS = {"ban", "bar", "suspend", "halt", "block"}
 APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press", "seek"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 CROWDS = {"thousands", "hundreds", "dozens"}
@@ -137,8 +138,11 @@ def _args(cand: Candidate) -> None:
                 # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"
                 args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}") for p, prep in _pobjs(c, OWNER_PREPS))
         rule = lexicon().verbs.get(verb.lemma_.lower())
+        for by, act in prep_objects(verb):  # "pulled out of talks with Pakistan": the talks' other side
+            if rule and f"{by.lower_}:{act.lemma_.lower()}" in rule.refine:
+                args.extend(Argument(phrase(q), "recipient", f"{by.lower_} {w}") for q, w in _pobjs(act, {"with"}))
         aimed = RECIPIENT_PREPS | ({"at"} if rule and "at" in rule.refine else set())  # "fired at" but "met at"
-        for p, prep in _pobjs(verb, aimed | _asked(verb)):
+        for p, prep in _pobjs(verb, aimed | _from_party(verb)):
             if not _bare_act(p):  # "thanked Washington for the package of aid": the aid is the reason
                 args.append(Argument(phrase(p), "recipient", prep))
             if prep == "for" and verb.lemma_.lower() in APPEALS:  # "called for talks with Maduro": he is asked
@@ -175,7 +179,7 @@ def _args(cand: Candidate) -> None:
     for tok in dict.fromkeys((head, verb, happens)):
         if tok is None:
             continue
-        for p, prep in _pobjs(tok, PLACE_ARG_PREPS - _asked(tok)):
+        for p, prep in _pobjs(tok, PLACE_ARG_PREPS - _from_party(tok)):
             if p.ent_type_ in PLACE_ENTS:
                 args.append(Argument(phrase(p), "place", prep))
     # dates and numbers are not parties ("released prisoners on Tuesday"), but counted people are ("thousands of
@@ -225,9 +229,9 @@ def _each_other(tok: Token) -> bool:
     return other is not None and other.lower_ == "other" and any(c.lower_ == "each" for c in other.children)
 
 
-def _asked(verb: Token) -> set[str]:
-    """ "sought help from Britain": an appeal's "from" names whom it asks, not a place."""
-    return {"from"} if verb.lemma_.lower() in APPEALS else set()
+def _from_party(verb: Token) -> set[str]:
+    """ "sought help from Britain", "banned imports from Japan": "from" names a party, not a place."""
+    return {"from"} if verb.lemma_.lower() in APPEALS | BANS else set()
 
 
 def _bare_act(obj: Token) -> bool:
@@ -252,8 +256,14 @@ def _counted(tok: Token) -> bool:
 
 
 def _phrased_by_verb(noun: Token) -> bool:
-    rule = lexicon().verbs.get(noun.head.lemma_.lower())
-    return noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and rule is not None and _noun_lemma(noun) in rule.refine
+    """ "lifted sanctions", "pulled out of the talks": the noun is a cue of its verb's rule."""
+    verb = noun.head if noun.dep_ == "dobj" else next((v for v in noun.ancestors if v.pos_ == "VERB"), None)
+    rule = lexicon().verbs.get(verb.lemma_.lower()) if verb is not None and verb.pos_ == "VERB" else None
+    if verb is None or rule is None:
+        return False
+    if noun.dep_ == "dobj":
+        return _noun_lemma(noun) in rule.refine
+    return any(p == noun and f"{prep.lower_}:{p.lemma_.lower()}" in rule.refine for prep, p in prep_objects(verb))
 
 
 def _light_verb(noun: Token) -> Token | None:
