@@ -278,3 +278,17 @@ def test_leaving_talks_or_a_treaty_reduces_relations_with_the_other_side_and_ban
         assert (ev.event, ev.cameo, [r.country for r in ev.recipient]) == (typ, code, targets), text
     (ev,) = eventwire.code("Russia withdrew its troops from Kherson.", date="2025-11-22")
     assert (ev.event, ev.cameo) == ("RETREAT", "0871")
+
+
+def test_an_offer_is_no_threat_and_a_visit_needs_someone_visited():
+    text = "Paris offered to send 1,000 soldiers to the Central African Republic to help restore order."
+    (ev,) = eventwire.code(text, date="2025-11-22")
+    assert (ev.event, ev.cameo) == ("AGREE", "031")
+    assert eventwire.code("The Indian prime minister visited the flood-hit areas in Assam.", date="2025-11-22") == []
+    (ev,) = eventwire.code("The Chinese foreign minister visited the United States.", date="2025-11-22")
+    assert (ev.event, ev.cameo, ev.recipient[0].country) == ("CONSULT", "042", "USA")
+
+
+def test_voting_down_or_throwing_out_a_proposal_rejects_it():
+    for text in ("Peru's Congress voted down the president's proposal.", "Guatemala's Congress threw out the bill."):
+        assert [e.event for e in eventwire.code(text, date="2025-11-22")] == ["REJECT"], text

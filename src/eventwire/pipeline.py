@@ -233,6 +233,8 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
         return event, "the model's call names no party"
     if rule == REFUSED[2] and not any(e.code for e in event.actor):
         return event, "a refusal needs a party that refuses"  # "said the sanctions would not affect trade"
+    if code_.startswith("042") and not event.recipient:
+        return event, "a visit to no one (a memorial, one's own country)"
     if typ == "ASSAULT" and cand.head.lemma_.lower() in RESULT_VERBS and not any(a.code for a in event.actor):
         return event, "a casualty report without a perpetrator"  # the attack is coded from its own words
     return event, "emitted"

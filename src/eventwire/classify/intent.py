@@ -19,6 +19,7 @@ SELF_COMMITTING = {
     "resolve", "offer", "threaten", "move", "ready", "willing", "prepared", "eager", "determined", "keen", "poised",
 }  # fmt: skip
 REFUSING = {"decline", "refuse", "unwilling"}
+OFFERING = {"offer", "promise", "pledge", "volunteer"}  # what one offers is no threat
 INTENTION, REFUSAL = "intention", "refusal"
 RESTATED = (f">{INTENTION}", f">{REFUSAL}")  # how a restated candidate's rule ends
 
@@ -68,6 +69,8 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
     if _refused(m, main, direct) and (twin := _twin(REFUSALS, code)):
         return "REJECT", twin, REFUSAL
     if not m.negated and _intended(m, main, direct) and (twin := _intention(code)):
+        if cameo(twin).plover == "THREATEN" and (m.reason or "").removeprefix("intent:") in OFFERING:
+            twin = "031"  # "offered to send troops to help": an offer of material cooperation, not a threat
         return cameo(twin).plover, twin, INTENTION
     return None
 
