@@ -78,7 +78,7 @@ def cues(tok: Token) -> list[str]:
     particles and prepositions, its object and modifiers, the objects of its prepositions ("call for a
     ceasefire"), last its subject."""
     # first a preposition with its object ("withdrew from the talks": "from:talk"), the most specific cue
-    found = [f"{prep.lower_}:{p.lemma_.lower()}" for prep, p in prep_objects(tok)]
+    found = [key for key, _ in prep_objects(tok)]
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "agent"):
             found.append(c.lemma_.lower())
@@ -99,9 +99,10 @@ def cues(tok: Token) -> list[str]:
     return found
 
 
-def prep_objects(tok: Token) -> list[tuple[Token, Token]]:
-    """(preposition, object) pairs of a predicate, through a particle parsed as one ("pulled out of the talks")."""
+def prep_objects(tok: Token) -> list[tuple[str, Token]]:
+    """A predicate's prepositional objects keyed as cues ("from:talk"), through a particle parsed as a
+    preposition ("pulled out of the talks": "of:talk")."""
     preps = [c for c in tok.children if c.dep_ == "prep"]
     preps += [c2 for c in preps if not any(p.dep_ == "pobj" for p in c.children)
               for c2 in c.children if c2.dep_ == "prep"]  # fmt: skip
-    return [(c, p) for c in preps for p in c.children if p.dep_ == "pobj"]
+    return [(f"{c.lower_}:{p.lemma_.lower()}", p) for c in preps for p in c.children if p.dep_ == "pobj"]

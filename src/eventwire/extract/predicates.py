@@ -138,9 +138,9 @@ def _args(cand: Candidate) -> None:
                 # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"
                 args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}") for p, prep in _pobjs(c, OWNER_PREPS))
         rule = lexicon().verbs.get(verb.lemma_.lower())
-        for by, act in prep_objects(verb):  # "pulled out of talks with Pakistan": the talks' other side
-            if rule and f"{by.lower_}:{act.lemma_.lower()}" in rule.refine:
-                args.extend(Argument(phrase(q), "recipient", f"{by.lower_} {w}") for q, w in _pobjs(act, {"with"}))
+        for key, act in prep_objects(verb):  # "pulled out of talks with Pakistan": the talks' other side
+            if rule and key in rule.refine:
+                args.extend(Argument(phrase(q), "recipient", f"{key} {w}") for q, w in _pobjs(act, {"with"}))
         aimed = RECIPIENT_PREPS | ({"at"} if rule and "at" in rule.refine else set())  # "fired at" but "met at"
         for p, prep in _pobjs(verb, aimed | _from_party(verb)):
             if not _bare_act(p):  # "thanked Washington for the package of aid": the aid is the reason
@@ -245,14 +245,10 @@ def _bare_act(obj: Token) -> bool:
 
 def _counted(tok: Token) -> bool:
     """ "thousands of demonstrators", a bare crowd ("Thousands marched") or "the two": people, though numbers."""
-    pair = tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children)
-    return (
-        tok.lower_ in CROWDS
-        or pair
-        or any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children) for c in tok.children
-        )
-    )
+    if tok.lower_ in CROWDS or (tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children)):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children)
+               for c in tok.children)  # fmt: skip
 
 
 def _phrased_by_verb(noun: Token) -> bool:
@@ -263,7 +259,7 @@ def _phrased_by_verb(noun: Token) -> bool:
         return False
     if noun.dep_ == "dobj":
         return _noun_lemma(noun) in rule.refine
-    return any(p == noun and f"{prep.lower_}:{p.lemma_.lower()}" in rule.refine for prep, p in prep_objects(verb))
+    return any(obj == noun and key in rule.refine for key, obj in prep_objects(verb))
 
 
 def _light_verb(noun: Token) -> Token | None:
@@ -300,7 +296,8 @@ def candidates(doc: Doc) -> list[Candidate]:
             _args(cand)
             parties = [a for a in cand.args if a.role != "place"]
             if cand.kind == "noun" and cand.light is None and (not parties or _topic_of_event(tok) or _claimed(tok)):
-                continue  # "the talks" with nobody attached refers back to an event already coded
+                continue  # "the talks" with nobody attached refers back to an event already coded; a claimed one
+                # is the claim's
             out.append(cand)
     return out
 
