@@ -75,9 +75,8 @@ def classify_sentence(
                 and top[0] not in about):  # fmt: skip
             label = top[0], _own_code(cands[i], top[0]), f"model:{model.name} (over {label[2]})"
         p_type = shared if label[2].startswith("lexicon") else probs.get(label[0], 0.0)
-        if label[2].startswith(
-            "lexicon"
-        ):  # what the model sees of the act asked for, judged or beside it speaks for it
+        # what the model sees of the act asked for, judged or beside it speaks for a lexicon label
+        if label[2].startswith("lexicon"):
             p_type += sum(probs.get(t, 0.0) for t in about)
         cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs), _phrase(label))
         labels[i] = label
