@@ -74,11 +74,10 @@ def classify_sentence(
         if (alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE
                 and top[0] not in about):  # fmt: skip
             label = top[0], _own_code(cands[i], top[0]), f"model:{model.name} (over {label[2]})"
-        p_type = shared if label[2].startswith("lexicon") else probs.get(label[0], 0.0)
+        lexical = label[2].startswith("lexicon")
         # what the model sees of the act asked for, judged or beside it speaks for a lexicon label
-        if label[2].startswith("lexicon"):
-            p_type += sum(probs.get(t, 0.0) for t in about)
-        cands[i].confidence = model.confidence(label[2].startswith("lexicon"), p_type, no_event(probs), _phrase(label))
+        p_type = shared + sum(probs.get(t, 0.0) for t in about) if lexical else probs.get(label[0], 0.0)
+        cands[i].confidence = model.confidence(lexical, p_type, no_event(probs), _phrase(label))
         labels[i] = label
     return labels
 
@@ -211,7 +210,7 @@ def classify(cand: Candidate) -> Label | None:
     head = cand.head.lemma_.lower()
     if cand.kind == "verb":
         label = lex.lookup(lex.verbs, head, cand.cues)
-        cand.confidence = 0.8 if label and "+" in label[2] else 0.75
+        cand.confidence = 0.8 if label and _phrase(label) else 0.75
     else:
         noun = head if head in lex.nouns else cand.head.lower_
         label = None

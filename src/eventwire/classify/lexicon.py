@@ -101,8 +101,8 @@ def cues(tok: Token) -> list[str]:
 
 def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     """A predicate's prepositional objects keyed as cues ("from:talk"), through a particle parsed as a
-    preposition ("pulled out of the talks": "of:talk")."""
-    preps = [c for c in tok.children if c.dep_ == "prep"]
-    preps += [c2 for c in preps if not any(p.dep_ == "pobj" for p in c.children)
-              for c2 in c.children if c2.dep_ == "prep"]  # fmt: skip
-    return [(f"{c.lower_}:{p.lemma_.lower()}", p) for c in preps for p in c.children if p.dep_ == "pobj"]
+    preposition, "out of" keyed as "from" ("pulled out of the talks" like "withdrew from the talks")."""
+    preps = [(c.lower_, c) for c in tok.children if c.dep_ == "prep"]
+    preps += [("from" if (c.lower_, c2.lower_) == ("out", "of") else c2.lower_, c2) for _, c in preps
+              if not any(p.dep_ == "pobj" for p in c.children) for c2 in c.children if c2.dep_ == "prep"]  # fmt: skip
+    return [(f"{word}:{p.lemma_.lower()}", p) for word, c in preps for p in c.children if p.dep_ == "pobj"]
