@@ -292,3 +292,22 @@ def test_an_offer_is_no_threat_and_a_visit_needs_someone_visited():
 def test_voting_down_or_throwing_out_a_proposal_rejects_it():
     for text in ("Peru's Congress voted down the president's proposal.", "Guatemala's Congress threw out the bill."):
         assert [e.event for e in eventwire.code(text, date="2025-11-22")] == ["REJECT"], text
+
+
+def coded(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    return [(e.event, e.cameo, e.actor[0].code if e.actor else None, e.recipient[0].code if e.recipient else None)
+            for e in eventwire.code(text, date="2025-11-22")]  # fmt: skip
+
+
+def test_what_is_sent_shipped_or_donated_names_the_kind_of_aid_and_whom_it_is_for():
+    assert coded("The United States shipped 30 Abrams tanks to Ukraine.") == [("AID", "072", "USA", "UKR")]
+    # the parser hangs "to Paraguay" on the vaccines: it is still whom they are for
+    assert coded("Brazil donated vaccines to Paraguay.") == [("AID", "073", "BRA", "PRY")]
+    # victims without a nationality are where the aid goes, not the giver's
+    assert coded("Japan provided emergency relief to flood victims in Bangladesh.") == [("AID", "070", "JPN", "BGDCVL")]
+
+
+def test_an_object_or_what_it_is_of_names_the_act():
+    assert coded("The government lifted the state of emergency in the capital.")[0][:2] == ("RETREAT", "0814")
+    assert coded("Israel handed over the bodies of three Palestinians to their families.")[0][:2] == ("RETREAT", "0842")
+    assert coded("Russia cut gas supplies to Moldova.") == [("SANCTION", "163", "RUS", "MDA")]

@@ -91,6 +91,17 @@ def test_an_intention_takes_the_cameo_twin_of_the_intended_act():
     assert coded("North Korea vowed to strike back at South Korea.") == [("THREATEN", "138", "PRK", "KOR")]
 
 
+def test_saying_what_another_must_do_is_a_demand_of_it():
+    # the sayer demands, of the one who must act, the act's CAMEO twin among the demands (10x)
+    assert coded("The European Union said Russia must withdraw its troops from Ukraine.") == [
+        ("REQUEST", "1056", "EUR", "RUS")
+    ]
+    assert coded("Kenya's president said the rebels must lay down their arms.") == [("REQUEST", "1056", "KEN", "KEN")]
+    # an obligation the sayer sets itself is no demand
+    assert "REQUEST" not in types("Seoul said it must hold talks with Pyongyang.")
+    assert coded("The minister said we must sign the agreement soon.") == []
+
+
 def test_an_appeal_takes_the_code_of_an_infinitive_hung_as_a_clause():
     # spaCy hangs "to release" on "called" as an adverbial clause; the release is still what is asked for
     text = "The minister thanked the UAE and called on Moscow to release all Ukrainian civilians held in detention."

@@ -6,7 +6,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from eventwire.classify.intent import RESTATED, expressed, intended, rejected, requested, restate
+from eventwire.classify.intent import DEMAND, RESTATED, address, expressed, intended, rejected, requested, restate
 from eventwire.classify.learned import NO_EVENT, Head
 from eventwire.classify.lexicon import cues, lexicon
 from eventwire.extract.modality import OCCURRING, REPORTING, assess, to_infinitive
@@ -182,6 +182,8 @@ def typed(cand: Candidate, published: date | None) -> Label | None:
     if label and not m.realized and (restated := restate(cand, label[1], main_clause(cand))):
         typ, code, note = restated
         label = typ, code, f"{label[2]}>{note}"
+        if note == DEMAND:
+            address(cand)
         expressed(m, note)
     return label
 

@@ -1,6 +1,7 @@
 """Saying what one will or will not do is an event of its own, and asking another to do it is refined by it: a stated intention to cooperate is AGREE
 (CAMEO 03), to hurt is THREATEN (13), and a refusal to cooperate is REJECT (12). "Said it would resume
-loans", "plans to reopen the crossing", "vowed to strike back", "declined to release the detainees".
+loans", "plans to reopen the crossing", "vowed to strike back", "declined to release the detainees". Saying
+what another must do is a demand (REQUEST 10): "the EU said Russia must withdraw its troops".
 
 The intended act's CAMEO code picks the intention's code: CAMEO gives most cooperative and hostile
 categories a twin among the intents, threats and refusals (072 military aid -> 0332 intent to provide
@@ -8,8 +9,12 @@ military aid -> 1222 reject request for military aid)."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from eventwire.classify.lexicon import lexicon
-from eventwire.model import Candidate, Modality
+from eventwire.extract.modality import reporter
+from eventwire.model import Argument, Candidate, Modality
+from eventwire.nlp import phrase
 from eventwire.ontology import cameo, cameo_table, quad_class
 
 # verbs whose subject commits itself to its complement ("plans to reopen"); not appeals ("urged X to ..."),
@@ -20,8 +25,8 @@ SELF_COMMITTING = {
 }  # fmt: skip
 REFUSING = {"decline", "refuse", "unwilling"}
 OFFERING = {"offer", "promise", "pledge", "volunteer"}  # what one offers is no threat
-INTENTION, REFUSAL = "intention", "refusal"
-RESTATED = (f">{INTENTION}", f">{REFUSAL}")  # how a restated candidate's rule ends
+INTENTION, REFUSAL, DEMAND = "intention", "refusal", "demand"
+RESTATED = (f">{INTENTION}", f">{REFUSAL}", f">{DEMAND}")  # how a restated candidate's rule ends
 
 # by CAMEO root: (general code, {subcategory digit: specific code})
 INTENTIONS = {
@@ -65,6 +70,8 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
     m = cand.modality
     if m.historical or m.reason == "conditional":
         return None
+    if main and m.reason == "modal:must" and _demander(cand) is not None:
+        return "REQUEST", "100" if m.negated else requested("100", code), DEMAND
     direct = _own_intention(cand, code)
     if _refused(m, main, direct) and (twin := _twin(REFUSALS, code)):
         return "REJECT", twin, REFUSAL
@@ -73,6 +80,24 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
             twin = "031"  # "offered to send troops to help": an offer of material cooperation, not a threat
         return cameo(twin).plover, twin, INTENTION
     return None
+
+
+def _demander(cand: Candidate) -> Token | None:
+    """Who says another must act: "the EU said Russia must withdraw" (not "China said it must defend itself",
+    an obligation it sets itself)."""
+    said = reporter(cand.light if cand.light is not None else cand.head)
+    doers = [a.span.root for a in cand.args if a.role == "actor"]
+    if said is None or said[1] is None or not doers or any(d.tag_ == "PRP" for d in doers):
+        return None
+    return said[1] if all(d.lower_ != said[1].lower_ for d in doers) else None
+
+
+def address(cand: Candidate) -> None:
+    """A demand is its sayer's, made of the one who must act."""
+    sayer = _demander(cand)
+    assert sayer is not None
+    doers = [a for a in cand.args if a.role == "actor"]
+    cand.args = [Argument(phrase(sayer), "actor", "demander"), *(Argument(a.span, "recipient", "must") for a in doers)]
 
 
 def _own_intention(cand: Candidate, code: str) -> bool:

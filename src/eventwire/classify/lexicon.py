@@ -89,6 +89,9 @@ def cues(tok: Token) -> list[str]:
         if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "npadvmod", "attr"):
             found.append(c.lemma_.lower())
             found.extend(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
+            # "lifted the state of emergency", "cut supplies of gas": what the object is of
+            found.extend(g.lemma_.lower() for o in c.children if o.dep_ == "prep" and o.lower_ == "of"
+                         for g in o.children if g.dep_ == "pobj")  # fmt: skip
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "a statement released by X": the noun is what was released
         found.append(tok.head.lemma_.lower())
     for c in tok.children:  # the object of a preposition ("call for a ceasefire")

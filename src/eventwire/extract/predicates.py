@@ -135,8 +135,10 @@ def _args(cand: Candidate) -> None:
                     args.extend(Argument(phrase(p), "recipient", f"dobj {prep}") for p, prep in aimed_act)
                     continue
                 args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c) if not _bare_act(o))
-                # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"
-                args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}") for p, prep in _pobjs(c, OWNER_PREPS))
+                # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"; or
+                # the verb's "to" the parser hung on it: "donated vaccines to Paraguay"
+                args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}")
+                            for p, prep in _pobjs(c, OWNER_PREPS | {"to"}))  # fmt: skip
         rule = lexicon().verbs.get(verb.lemma_.lower())
         for key, act in prep_objects(verb):  # "pulled out of talks with Pakistan": the talks' other side
             if rule and key in rule.refine:

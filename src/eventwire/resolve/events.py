@@ -78,10 +78,11 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     for e in role["actor"]:  # "protesters set fire to the Swedish embassy in Baghdad" are Iraqis
         actors.fill_country(e, sayer + (here + others if violent else others + here), role["recipient"])
     # "Pakistan's army chief met lawmakers" are Pakistani, but "the United States urged the government" is not
-    # urging its own: a country named alone speaks to another's government
+    # urging its own: a country named alone speaks to another's government; "Japan sent relief to flood victims
+    # in Bangladesh": a party without a nationality belongs where the event happens
     own = [a.country for a in role["actor"] if a.sector or PLOVER_QUAD.get(typ) not in (1, 3)]
     for e in role["recipient"]:
-        actors.fill_country(e, here if violent else own, role["actor"])
+        actors.fill_country(e, here if violent else here + own, role["actor"])
     _default_recipient(typ, role, actors, loc)
     if loc is None and dateline_loc is not None:
         loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
