@@ -311,3 +311,26 @@ def test_an_object_or_what_it_is_of_names_the_act():
     assert coded("The government lifted the state of emergency in the capital.")[0][:2] == ("RETREAT", "0814")
     assert coded("Israel handed over the bodies of three Palestinians to their families.")[0][:2] == ("RETREAT", "0842")
     assert coded("Russia cut gas supplies to Moldova.") == [("SANCTION", "163", "RUS", "MDA")]
+
+
+def test_fighting_for_control_is_fighting_each_other_and_a_junta_dissolving_parliament_coerces():
+    assert {(t, a, r) for t, _, a, r in coded("Government troops and rebels fought for control of the town.")} == {
+        ("ASSAULT", "MILGOV", "REB"),
+        ("ASSAULT", "REB", "MILGOV"),
+    }
+    assert coded("Kurdish fighters fought for independence for decades.") == []
+    assert coded("The military junta dissolved parliament.")[0][:2] == ("COERCE", "172")
+
+
+def test_what_a_party_is_worried_about_is_no_event_of_its_own():
+    assert coded("France said it was deeply worried about the attacks on peacekeepers in Mali.") == []
+
+
+def test_holding_a_party_responsible_accuses_it_and_opposing_a_plan_rejects_it():
+    assert coded("India held Pakistan responsible for the attack in Kashmir.") == [("ACCUSE", "112", "IND", "PAK")]
+    assert coded("India said Pakistan was responsible for the attack in Kashmir.") == [("ACCUSE", "112", "IND", "PAK")]
+    assert ("ACCUSE", "112", "UKRGOV", "RUS") in coded(
+        "Kyiv said Russia was behind the missile strike on the hospital."
+    )
+    assert coded("The army is responsible for security in the region.") == []  # a duty, not blame
+    assert coded("Hungary opposed the European Commission's plan.")[0][:2] == ("REJECT", "120")

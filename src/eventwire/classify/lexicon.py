@@ -86,7 +86,16 @@ def cues(tok: Token) -> list[str]:
             # "pressed Israel to accept": pressing someone to act; "deployed troops to help": the purpose
             found.extend(["to", f"to:{c.lemma_.lower()}"] if c.dep_ == "xcomp" else [f"to:{c.lemma_.lower()}"])
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod", "npadvmod", "attr"):
+        if c.dep_ in (
+            "dobj",
+            "nsubjpass",
+            "compound",
+            "amod",
+            "nmod",
+            "npadvmod",
+            "attr",
+            "oprd",
+        ):  # "held X responsible"
             found.append(c.lemma_.lower())
             found.extend(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
             # "lifted the state of emergency", "cut supplies of gas": what the object is of

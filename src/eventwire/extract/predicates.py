@@ -10,6 +10,7 @@ from eventwire.classify.lexicon import cues, lexicon, prep_objects
 from eventwire.extract.modality import OCCURRING, OFFERED
 from eventwire.model import Argument, Candidate
 from eventwire.nlp import head_of, phrase
+from eventwire.ontology import quad_class
 from eventwire.resolve.gazetteer import names_country
 
 RECIPIENT_PREPS = {"on", "against", "to", "with", "toward", "towards", "upon", "into", "for"}
@@ -25,6 +26,8 @@ CROWDS = {"thousands", "hundreds", "dozens"}
 MOVING = {"deploy", "send", "dispatch", "station", "rush"}  # their object is the doer's own, sent to the recipient
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
 REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
+TOPIC_PREPS = {"about", "regarding"}
+BLAMED_FOR = {"responsible", "accountable", "culpable", "behind"}
 SUBJECTS = {"nsubj", "csubj"}
 
 
@@ -122,8 +125,8 @@ def _args(cand: Candidate) -> None:
             # "with 2,500 people injured": a participle's own subject is the one it happened to
             args.extend(Argument(phrase(o), "recipient", "participle") for o in subj)
             subj, via = [], ""
-        if _to_blame(verb):  # "X was to blame for Y": X is blamed, by whoever says so
-            args.extend(Argument(phrase(s), "recipient", "to blame") for s in subj)
+        if _to_blame(verb):  # "X was to blame for Y", "X was behind Y": X is blamed, by whoever says so
+            args.extend(Argument(phrase(s), "recipient", "to blame") for s in subjects(verb.head)[0])
             subj, via = subjects(verb.head.head) if verb.head.dep_ == "ccomp" else ([], "")
         args.extend(Argument(phrase(s), "actor", via) for s in subj)
         for c in verb.children:
@@ -280,7 +283,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     for si, sent in enumerate(doc.sents):
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if tok.pos_ == "VERB" and lemma in lex.verbs:
+            if (tok.pos_ == "VERB" or _to_blame(tok)) and lemma in lex.verbs:
                 if tok.dep_ == "amod":
                     continue  # "rescued 30 kidnapped villagers": a participle describing a noun recalls its act
                 rule = lex.verbs[lemma]
@@ -315,6 +318,8 @@ def candidates_by_sentence(doc: Doc) -> list[list[Candidate]]:
 def _topic_of_event(noun: Token) -> bool:
     if noun.dep_ != "pobj" or noun.head.lower_ not in REASON_PREPS:
         return False
+    if noun.head.lower_ in TOPIC_PREPS:  # "worried about the attacks": what is talked or felt about
+        return True
     gov = noun.head.head
     lex = lexicon()
     return gov.lemma_.lower() in lex.verbs or gov.lemma_.lower() in lex.nouns
@@ -324,8 +329,17 @@ def _noun_lemma(tok: Token) -> str:
     return tok.lemma_.lower() if tok.lemma_.lower() in lexicon().nouns else tok.text.lower()
 
 
-def _to_blame(verb: Token) -> bool:
-    return verb.lemma_.lower() == "blame" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "be"
+def _to_blame(word: Token) -> bool:
+    """ "was to blame for", "was responsible for the attack", "was behind the bombing": blame laid on the subject
+    of "be" (not "is responsible for security")."""
+    if word.head.lemma_.lower() != "be" or word.dep_ not in ("xcomp", "acomp", "prep"):
+        return False
+    if word.lemma_.lower() == "blame":
+        return word.dep_ == "xcomp"
+    lex = lexicon()
+    preps = [word] if word.dep_ == "prep" else [c for c in word.children if c.dep_ == "prep" and c.lower_ == "for"]
+    acts = [lex.lookup(lex.nouns, _noun_lemma(p), []) for c in preps for p in c.children if p.dep_ == "pobj"]
+    return word.lower_ in BLAMED_FOR and any(a and quad_class(a[1]) == 4 for a in acts)
 
 
 def root_candidate(sent: Span, sent_index: int, spoken: bool = False) -> Candidate | None:
