@@ -334,3 +334,18 @@ def test_holding_a_party_responsible_accuses_it_and_opposing_a_plan_rejects_it()
     )
     assert coded("The army is responsible for security in the region.") == []  # a duty, not blame
     assert coded("Hungary opposed the European Commission's plan.")[0][:2] == ("REJECT", "120")
+
+
+def test_what_is_returned_ended_stopped_or_launched_decides_the_act():
+    assert coded("Iran returned the seized British tanker to its owners.") == [("RETREAT", "0842", "IRN", "GBR")]
+    assert coded("The United States ended its military aid to Niger.") == [("SANCTION", "162", "USA", "NER")]
+    assert coded("Japan stopped imports of seafood from China.")[0][:2] == ("SANCTION", "163")
+    assert coded("Hamas launched rockets at Tel Aviv.")[0][:2] == ("ASSAULT", "195")
+    assert coded("The rebels returned home after the amnesty.") == []
+
+
+def test_a_vote_to_impeach_impeaches_and_arms_laid_down_are_disarmament():
+    assert coded("South Korea's parliament voted on Saturday to impeach President Yoon Suk Yeol.") == [
+        ("ACCUSE", "112", "KORLEG", "KORGOV")
+    ]
+    assert coded("The rebels laid down their weapons on Friday.")[0][:2] == ("RETREAT", "0873")

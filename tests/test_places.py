@@ -160,3 +160,8 @@ def test_a_part_of_a_place_is_placed_at_that_place():
     assert resolve_place("western Darfur", []).name == "Darfur"
     assert resolve_place("Northern Ireland", []).country_code == "GBR"  # a name of its own stays itself
     assert resolve_place("northern Narnia", []) is None
+
+
+def test_an_organisation_is_no_place_even_when_a_town_has_its_letters():
+    (ev,) = eventwire.code("The president ended the agreement with the IMF.", date="2025-11-22")
+    assert ev.event_loc is None and [r.code for r in ev.recipient] == ["IMF"]

@@ -146,6 +146,10 @@ def _args(cand: Candidate) -> None:
         for key, act in prep_objects(verb):  # "pulled out of talks with Pakistan": the talks' other side
             if rule and key in rule.refine:
                 args.extend(Argument(phrase(q), "recipient", f"{key} {w}") for q, w in _pobjs(act, {"with"}))
+        for c in verb.children:  # "voted to impeach the president": the purpose's object
+            if c.dep_ in ("xcomp", "advcl") and rule and f"to:{c.lemma_.lower()}" in rule.refine:
+                args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in c.children
+                            if o.dep_ == "dobj" and not _bare_act(o))  # fmt: skip
         aimed = RECIPIENT_PREPS | ({"at"} if rule and "at" in rule.refine else set())  # "fired at" but "met at"
         for p, prep in _pobjs(verb, aimed | _from_party(verb)):
             if not _bare_act(p):  # "thanked Washington for the package of aid": the aid is the reason

@@ -112,6 +112,8 @@ def resolve_place(text: str, story_countries: list[str], resolution: str = "pred
             best = _best(found, [g.countries[seat.code]["iso2"]])
             return Location(text, best["name"], best["latitude"], best["longitude"], seat.code, "city",
                             best["geonameid"], resolution)  # fmt: skip
+    if any(e.kind in ("igo", "group", "person") for e in entries) and key not in main:
+        return None  # "the IMF" is a party, not the airport code of Imphal
     if region is not None:  # a curated name, so it wins over small namesake towns ("Oregon", "Bali")
         return Location(text, region["name"], float(region["lat"]), float(region["lon"]), region["country"] or None,
                         region["feature"], None, resolution)  # fmt: skip
