@@ -349,3 +349,11 @@ def test_a_vote_to_impeach_impeaches_and_arms_laid_down_are_disarmament():
         ("ACCUSE", "112", "KORLEG", "KORGOV")
     ]
     assert coded("The rebels laid down their weapons on Friday.")[0][:2] == ("RETREAT", "0873")
+
+
+def test_hostages_held_by_a_party_recall_a_captivity_and_an_understanding_reached_is_an_agreement():
+    assert "ASSAULT" not in [t for t, *_ in coded("Qatar secured the release of four hostages held by Hamas.")]
+    assert coded("Egypt and Sudan reached an understanding on the release of the remaining hostages.")[0][:2] == (
+        "AGREE",
+        "030",
+    )

@@ -27,6 +27,7 @@ MOVING = {"deploy", "send", "dispatch", "station", "rush"}  # their object is th
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
 REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
 TOPIC_PREPS = {"about", "regarding"}
+CAPTIVITY = {"hold", "detain", "jail", "imprison", "keep", "capture", "kidnap", "abduct", "seize"}
 BLAMED_FOR = {"responsible", "accountable", "culpable", "behind"}
 SUBJECTS = {"nsubj", "csubj"}
 
@@ -288,8 +289,9 @@ def candidates(doc: Doc) -> list[Candidate]:
         for tok in sent:
             lemma = tok.lemma_.lower()
             if (tok.pos_ == "VERB" or _to_blame(tok)) and lemma in lex.verbs:
-                if tok.dep_ == "amod":
-                    continue  # "rescued 30 kidnapped villagers": a participle describing a noun recalls its act
+                if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in CAPTIVITY):
+                    continue  # "rescued 30 kidnapped villagers", "hostages held by Hamas": a participle describing
+                    # a noun recalls its act or state
                 rule = lex.verbs[lemma]
                 objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
                 if rule.light and any(_noun_lemma(o) in lex.nouns for o in objs):
