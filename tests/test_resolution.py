@@ -341,3 +341,8 @@ def test_troops_sent_to_help_another_country_are_protection_for_it():
 def test_a_one_word_organisation_name_is_a_proper_name():
     (ev,) = eventwire.code("The president signed the amnesty bill.", date="2025-11-22")
     assert not any(r.sector == "NGO" for r in ev.recipient)
+
+
+def test_a_party_without_a_nationality_is_not_of_the_country_it_acts_on():
+    (ev,) = eventwire.code("The president thanked China for its support during the pandemic.", date="2025-11-22")
+    assert (ev.actor[0].code, ev.recipient[0].code) == ("GOV", "CHN")

@@ -211,13 +211,13 @@ class ActorResolver:
         """A sector without a country ("lawmakers", "police") gets the first of the candidate countries the
         caller knows from the event, else the story's home country (dateline, else most mentioned), but never
         one that makes it the other side's party: "the government expelled two Russian diplomats" is not
-        Russia's government expelling its own."""
+        Russia's government expelling its own, nor is "the president thanked China" China's president."""
         if entity.country or not entity.sector or entity.sector in ("IGO", "NGO"):
             return
-        taken = {o.code for o in others}
+        taken = {o.code for o in others} | {o.country for o in others if not o.sector}
         sectors = "".join(s for s in (entity.sector, *entity.other_sectors) if s)
         country = next((c for c in [*candidates, self.home] if c and c in self.g.countries
-                        and c + sectors not in taken), None)  # fmt: skip
+                        and c not in taken and c + sectors not in taken), None)  # fmt: skip
         if country:
             entity.country, entity.confidence, entity.resolved_by = (
                 country,
