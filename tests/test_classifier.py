@@ -357,3 +357,9 @@ def test_hostages_held_by_a_party_recall_a_captivity_and_an_understanding_reache
         "AGREE",
         "030",
     )
+
+
+def test_expelling_diplomats_cuts_relations_and_expelling_journalists_deports_them():
+    assert coded("Algeria expelled a French diplomat.")[0][:2] == ("SANCTION", "161")
+    assert coded("Moroccan authorities expelled two Spanish journalists.")[0][:2] == ("COERCE", "174")
+    assert coded("Mali expelled the UN peacekeepers.")[0][:2] == ("SANCTION", "1661")

@@ -102,6 +102,14 @@ def test_saying_what_another_must_do_is_a_demand_of_it():
     assert coded("The minister said we must sign the agreement soon.") == []
 
 
+def test_a_hostile_act_a_party_says_it_might_take_on_a_condition_is_a_threat():
+    text = "The Chinese commerce ministry said it might restrict exports of rare-earth metals to Japan if Tokyo joined."
+    assert coded(text) == [("THREATEN", "1312", "CHN", "JPN")]
+    # not when others guess at it, nor when what is offered on a condition is cooperation
+    assert coded("Analysts said Pakistan might retaliate if India attacked its territory.") == []
+    assert coded("Beijing said it might resume loans to Zambia if the debt talks succeed.") == []
+
+
 def test_an_appeal_takes_the_code_of_an_infinitive_hung_as_a_clause():
     # spaCy hangs "to release" on "called" as an adverbial clause; the release is still what is asked for
     text = "The minister thanked the UAE and called on Moscow to release all Ukrainian civilians held in detention."

@@ -72,6 +72,9 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
         return None
     if main and m.reason == "modal:must" and _demander(cand) is not None:
         return "REQUEST", "100" if m.negated else requested("100", code), DEMAND
+    if main and m.reason in ("modal:could", "modal:might") and _on_condition(cand) and not m.negated:
+        twin = _intention(code)  # "said it might restrict exports to Japan if Tokyo joined": a threat
+        return ("THREATEN", twin, INTENTION) if twin and cameo(twin).plover == "THREATEN" else None
     direct = _own_intention(cand, code)
     if _refused(m, main, direct) and (twin := _twin(REFUSALS, code)):
         return "REJECT", twin, REFUSAL
@@ -82,14 +85,29 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
     return None
 
 
+def _sayer_and_doers(cand: Candidate) -> tuple[Token | None, list[Token]]:
+    said = reporter(cand.light if cand.light is not None else cand.head)
+    return (said[1] if said else None), [a.span.root for a in cand.args if a.role == "actor"]
+
+
+def _doer_is(sayer: Token, doer: Token) -> bool:
+    return doer.tag_ == "PRP" or doer.lower_ == sayer.lower_  # "Tokyo said it ...", "the ministry said the ministry"
+
+
 def _demander(cand: Candidate) -> Token | None:
     """Who says another must act: "the EU said Russia must withdraw" (not "China said it must defend itself",
     an obligation it sets itself)."""
-    said = reporter(cand.light if cand.light is not None else cand.head)
-    doers = [a.span.root for a in cand.args if a.role == "actor"]
-    if said is None or said[1] is None or not doers or any(d.tag_ == "PRP" for d in doers):
-        return None
-    return said[1] if all(d.lower_ != said[1].lower_ for d in doers) else None
+    sayer, doers = _sayer_and_doers(cand)
+    return sayer if sayer is not None and doers and not any(_doer_is(sayer, d) for d in doers) else None
+
+
+def _on_condition(cand: Candidate) -> bool:
+    """The sayer's own act, on a condition put to another: "said it could pull its staff out if ..."."""
+    sayer, doers = _sayer_and_doers(cand)
+    verb = cand.light if cand.light is not None else cand.head
+    conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                      for c in verb.children)  # fmt: skip
+    return conditioned and sayer is not None and bool(doers) and all(_doer_is(sayer, d) for d in doers)
 
 
 def address(cand: Candidate) -> None:
