@@ -363,3 +363,8 @@ def test_expelling_diplomats_cuts_relations_and_expelling_journalists_deports_th
     assert coded("Algeria expelled a French diplomat.")[0][:2] == ("SANCTION", "161")
     assert coded("Moroccan authorities expelled two Spanish journalists.")[0][:2] == ("COERCE", "174")
     assert coded("Mali expelled the UN peacekeepers.")[0][:2] == ("SANCTION", "1661")
+
+
+def test_allowing_a_delegation_in_allows_international_involvement_and_representations_protest():
+    assert coded("Myanmar's junta allowed an ASEAN delegation to travel to Rakhine state.")[0][:2] == ("RETREAT", "086")
+    assert coded("China lodged stern representations with the Philippines.") == [("ACCUSE", "114", "CHN", "PHL")]

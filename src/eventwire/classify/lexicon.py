@@ -101,6 +101,9 @@ def cues(tok: Token) -> list[str]:
             # "lifted the state of emergency", "cut supplies of gas": what the object is of
             found.extend(g.lemma_.lower() for o in c.children if o.dep_ == "prep" and o.lower_ == "of"
                          for g in o.children if g.dep_ == "pobj")  # fmt: skip
+        elif c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            # "allowed an ASEAN delegation to travel": the parser makes the object the infinitive's subject
+            found.extend(g.lemma_.lower() for g in c.children if g.dep_ == "nsubj")
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "a statement released by X": the noun is what was released
         found.append(tok.head.lemma_.lower())
     for c in tok.children:  # the object of a preposition ("call for a ceasefire")
