@@ -73,6 +73,10 @@ def lexicon() -> Lexicon:
     )
 
 
+# a predicate's object and modifiers; "oprd": "held Pakistan responsible"
+OBJECT_DEPS = ("dobj", "nsubjpass", "compound", "amod", "nmod", "npadvmod", "attr", "oprd")
+
+
 def cues(tok: Token) -> list[str]:
     """The words that refine a predicate's lemma, most telling first: a preposition with its object, its
     particles and prepositions, its object and modifiers, the objects of its prepositions ("call for a
@@ -86,16 +90,7 @@ def cues(tok: Token) -> list[str]:
             # "pressed Israel to accept": pressing someone to act; "deployed troops to help": the purpose
             found.extend(["to", f"to:{c.lemma_.lower()}"] if c.dep_ == "xcomp" else [f"to:{c.lemma_.lower()}"])
     for c in tok.children:
-        if c.dep_ in (
-            "dobj",
-            "nsubjpass",
-            "compound",
-            "amod",
-            "nmod",
-            "npadvmod",
-            "attr",
-            "oprd",
-        ):  # "held X responsible"
+        if c.dep_ in OBJECT_DEPS:
             found.append(c.lemma_.lower())
             found.extend(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
             # "lifted the state of emergency", "cut supplies of gas": what the object is of
