@@ -368,3 +368,9 @@ def test_expelling_diplomats_cuts_relations_and_expelling_journalists_deports_th
 def test_allowing_a_delegation_in_allows_international_involvement_and_representations_protest():
     assert coded("Myanmar's junta allowed an ASEAN delegation to travel to Rakhine state.")[0][:2] == ("RETREAT", "086")
     assert coded("China lodged stern representations with the Philippines.") == [("ACCUSE", "114", "CHN", "PHL")]
+
+
+def test_a_phrasal_criticism_is_aimed_at_its_at_object_and_a_plain_one_keeps_its_venue():
+    assert coded("Iran's supreme leader lashed out at Saudi Arabia over its role in Yemen.")[0][2:] == ("IRNGOV", "SAU")
+    assert coded("Islamabad pointed the finger at Kabul over a suicide bombing.")[0][:2] == ("ACCUSE", "112")
+    assert coded("The minister criticised the plan at a news conference in Nairobi.")[0][3] is None

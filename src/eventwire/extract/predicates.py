@@ -6,7 +6,7 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.classify.lexicon import cues, lexicon, prep_objects
+from eventwire.classify.lexicon import Rule, cues, lexicon, prep_objects
 from eventwire.extract.modality import OCCURRING, OFFERED
 from eventwire.model import Argument, Candidate
 from eventwire.nlp import head_of, phrase
@@ -151,7 +151,7 @@ def _args(cand: Candidate) -> None:
             if c.dep_ in ("xcomp", "advcl") and rule and f"to:{c.lemma_.lower()}" in rule.refine:
                 args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in c.children
                             if o.dep_ == "dobj" and not _bare_act(o))  # fmt: skip
-        aimed = RECIPIENT_PREPS | ({"at"} if rule and "at" in rule.refine else set())  # "fired at" but "met at"
+        aimed = RECIPIENT_PREPS | ({"at"} if rule and _aims_at(rule) else set())  # "fired at" but "met at"
         for p, prep in _pobjs(verb, aimed | _from_party(verb)):
             if not _bare_act(p):  # "thanked Washington for the package of aid": the aid is the reason
                 args.append(Argument(phrase(p), "recipient", prep))
@@ -333,6 +333,14 @@ def _topic_of_event(noun: Token) -> bool:
 
 def _noun_lemma(tok: Token) -> str:
     return tok.lemma_.lower() if tok.lemma_.lower() in lexicon().nouns else tok.text.lower()
+
+
+def _aims_at(rule: Rule) -> bool:
+    """ "fired at X", and the phrasal criticisms "lashed out at X", "pointed the finger at X" (a verb that is no
+    criticism alone, so "criticised the plan at a news conference" keeps its venue)."""
+    return "at" in rule.refine or (
+        rule.default is None and any(v and v.startswith("ACCUSE") for v in rule.refine.values())
+    )
 
 
 def _to_blame(word: Token) -> bool:
