@@ -277,7 +277,7 @@ def test_leaving_talks_or_a_treaty_reduces_relations_with_the_other_side_and_ban
         (ev,) = eventwire.code(text, date="2025-11-22")  # the talks left are no meeting of their own
         assert (ev.event, ev.cameo, [r.country for r in ev.recipient]) == (typ, code, targets), text
     (ev,) = eventwire.code("Russia withdrew its troops from Kherson.", date="2025-11-22")
-    assert (ev.event, ev.cameo) == ("RETREAT", "0871")
+    assert (ev.event, ev.cameo) == ("RETREAT", "0874")  # a military retreat
 
 
 def test_an_offer_is_no_threat_and_a_visit_needs_someone_visited():
@@ -374,3 +374,10 @@ def test_a_phrasal_criticism_is_aimed_at_its_at_object_and_a_plain_one_keeps_its
     assert coded("Iran's supreme leader lashed out at Saudi Arabia over its role in Yemen.")[0][2:] == ("IRNGOV", "SAU")
     assert coded("Islamabad pointed the finger at Kabul over a suicide bombing.")[0][:2] == ("ACCUSE", "112")
     assert coded("The minister criticised the plan at a news conference in Nairobi.")[0][3] is None
+
+
+def test_bowing_to_pressure_concedes_and_troops_withdrawn_retreat_militarily():
+    assert coded("The government bowed to pressure from the unions.")[0][:2] == ("CONCEDE", "080")
+    assert coded("A young woman bowed to touch his feet.") == []
+    assert coded("The army withdrew its troops from the demilitarized zone.")[0][:2] == ("RETREAT", "0874")
+    assert coded("Washington scrapped the nuclear deal with Iran.") == [("SANCTION", "160", "USAGOV", "IRN")]
