@@ -381,3 +381,12 @@ def test_bowing_to_pressure_concedes_and_troops_withdrawn_retreat_militarily():
     assert coded("A young woman bowed to touch his feet.") == []
     assert coded("The army withdrew its troops from the demilitarized zone.")[0][:2] == ("RETREAT", "0874")
     assert coded("Washington scrapped the nuclear deal with Iran.") == [("SANCTION", "160", "USAGOV", "IRN")]
+
+
+def test_breaking_a_ceasefire_is_violating_it():
+    assert coded("Azerbaijan said Armenian forces broke the ceasefire overnight.")[0][:3] == (
+        "ASSAULT",
+        "196",
+        "ARMMIL",
+    )
+    assert coded("The talks broke down on Friday.") == []
