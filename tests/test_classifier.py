@@ -9,6 +9,11 @@ from eventwire.classify.learned import AGREED, SURE, decides, head
 from eventwire.pipeline import Options
 
 
+def coded(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    return [(e.event, e.cameo, e.actor[0].code if e.actor else None, e.recipient[0].code if e.recipient else None)
+            for e in eventwire.code(text, date="2025-11-22")]  # fmt: skip
+
+
 def test_full_model_is_a_cascade_that_embeds_only_what_the_fast_head_cannot_decide():
     full, fast = head("full"), head("fast")
     assert full is not None and fast is not None and full.backup is not None
@@ -292,11 +297,6 @@ def test_an_offer_is_no_threat_and_a_visit_needs_someone_visited():
 def test_voting_down_or_throwing_out_a_proposal_rejects_it():
     for text in ("Peru's Congress voted down the president's proposal.", "Guatemala's Congress threw out the bill."):
         assert [e.event for e in eventwire.code(text, date="2025-11-22")] == ["REJECT"], text
-
-
-def coded(text: str) -> list[tuple[str, str, str | None, str | None]]:
-    return [(e.event, e.cameo, e.actor[0].code if e.actor else None, e.recipient[0].code if e.recipient else None)
-            for e in eventwire.code(text, date="2025-11-22")]  # fmt: skip
 
 
 def test_what_is_sent_shipped_or_donated_names_the_kind_of_aid_and_whom_it_is_for():

@@ -288,7 +288,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     for si, sent in enumerate(doc.sents):
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if (tok.pos_ == "VERB" or _to_blame(tok)) and lemma in lex.verbs:
+            if lemma in lex.verbs and (tok.pos_ == "VERB" or _to_blame(tok)):
                 if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in CAPTIVITY):
                     continue  # "rescued 30 kidnapped villagers", "hostages held by Hamas": a participle describing
                     # a noun recalls its act or state
@@ -350,10 +350,12 @@ def _to_blame(word: Token) -> bool:
         return False
     if word.lemma_.lower() == "blame":
         return word.dep_ == "xcomp"
+    if word.lower_ not in BLAMED_FOR:
+        return False
     lex = lexicon()
     preps = [word] if word.dep_ == "prep" else [c for c in word.children if c.dep_ == "prep" and c.lower_ == "for"]
     acts = [lex.lookup(lex.nouns, _noun_lemma(p), []) for c in preps for p in c.children if p.dep_ == "pobj"]
-    return word.lower_ in BLAMED_FOR and any(a and quad_class(a[1]) == 4 for a in acts)
+    return any(a and quad_class(a[1]) == 4 for a in acts)
 
 
 def root_candidate(sent: Span, sent_index: int, spoken: bool = False) -> Candidate | None:
