@@ -390,3 +390,21 @@ def test_breaking_a_ceasefire_is_violating_it():
         "ARMMIL",
     )
     assert coded("The talks broke down on Friday.") == []
+
+
+def test_a_reported_judgement_is_aimed_at_whom_the_reported_clause_is_about():
+    # the model types the saying; the one it is about is the clause's subject, or the owner of the judged act
+    assert coded("Seoul said Pyongyang's missile launch was a grave provocation.") == [
+        ("ACCUSE", "111", "KORGOV", "PRKGOV")
+    ]
+    assert coded("Israel's prime minister said Hamas would be destroyed.")[0][::3] == ("THREATEN", "PSEREB")
+
+
+def test_particles_read_as_adverbs_still_refine_the_verb_and_handing_power_over_concedes():
+    assert coded("The army pulled back from positions around the airport.") == [("RETREAT", "0874", "MIL", None)]
+    assert coded("The junta handed power to a civilian transitional government.")[0][:2] == ("CONCEDE", "0831")
+
+
+def test_one_event_read_twice_in_a_sentence_is_kept_once_with_all_its_parties():
+    text = "Talks between Ethiopia and Egypt on the dam collapsed on Tuesday."
+    assert sorted(coded(text)) == [("CONSULT", "040", "EGY", "ETH"), ("CONSULT", "040", "ETH", "EGY")]

@@ -102,6 +102,21 @@ def test_saying_what_another_must_do_is_a_demand_of_it():
     assert coded("The minister said we must sign the agreement soon.") == []
 
 
+def test_saying_what_another_should_do_is_a_demand_even_of_an_act_the_lexicon_does_not_know():
+    text = "China's foreign ministry said Washington should stop interfering in Hong Kong."
+    assert coded(text) == [("REQUEST", "100", "CHN", "USA")]
+    assert coded("Indonesia's president said the army should withdraw from the villages.")[0][:2] == ("REQUEST", "1056")
+    assert coded("Officials said they should finish the report by Friday.") == []
+
+
+def test_what_a_refusal_or_a_promise_waits_on_has_not_happened():
+    # the army's withdrawal is the rebels' condition, not news
+    assert types("The rebels said they would not lay down their weapons until the army withdrew.") == ["REJECT"]
+    assert "ASSAULT" not in types("Pakistan will not resume talks until India stops shelling Kashmir.")
+    # a clause that tells when something happened is still reported
+    assert "ASSAULT" in types("The ceasefire held until Russian troops shelled Kherson on Monday.")
+
+
 def test_a_hostile_act_a_party_says_it_might_take_on_a_condition_is_a_threat():
     text = "The Chinese commerce ministry said it might restrict exports of rare-earth metals to Japan if Tokyo joined."
     assert coded(text) == [("THREATEN", "1312", "CHN", "JPN")]

@@ -24,7 +24,7 @@ from eventwire.classify import (
     model_label,
     no_event,
 )
-from eventwire.classify.intent import REFUSAL, RESTATED, expressed, will_not
+from eventwire.classify.intent import DEMAND, REFUSAL, RESTATED, address, demanded, expressed, will_not
 from eventwire.classify.learned import Head, head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import DENIAL_VERBS, NEGATING_VERBS, assess
@@ -120,8 +120,8 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
         ]
         if not any(v == "emitted" and lab and asserted(c, lab) for c, lab, _, v in decided):
             # the lexicon finds no event word in the main clause, or its word was no event here
-            if (refusal := _plain_refusal(sent, si, probs[si], model, article.date)) is not None:
-                decided.append((refusal, REFUSED, *_decide(refusal, REFUSED, article, actors, dateline_loc, opts)))
+            if (stance := _plain_stance(sent, si, probs[si], model, article.date)) is not None:
+                decided.append((*stance, *_decide(*stance, article, actors, dateline_loc, opts)))
             elif model and (call := model_label(probs[si], model, opts.statements)):  # the model decides
                 spoken = call[0] == STATEMENT or quad_class(call[1]) in (1, 3)
                 root = root_candidate(sent, si, spoken)
@@ -145,21 +145,28 @@ def _carriers(steps: list[tuple[Candidate, Label | None]]) -> list[Candidate]:
 
 
 REFUSED: Label = ("REJECT", "120", "rule:refusal")
+DEMANDED: Label = ("REQUEST", "100", "rule:demand")
 
 
-def _plain_refusal(sent: Span, si: int, probs: dict[str, float], model: Head | None,
-                   published: date | None) -> Candidate | None:  # fmt: skip
-    """ "Ankara said it would not abandon the S-400", "Baghdad will not bow to pressure": what a party says it
-    will not do is a refusal (REJECT 120) even when the lexicon does not know the verb."""
+def _plain_stance(sent: Span, si: int, probs: dict[str, float], model: Head | None,
+                  published: date | None) -> tuple[Candidate, Label] | None:  # fmt: skip
+    """What a party says it will not do is a refusal (REJECT 120), and what it says another must or should do is
+    a demand (REQUEST 100), even when the lexicon does not know the verb: "Ankara said it would not abandon the
+    S-400", "Beijing said Washington should stop interfering"."""
     root = root_candidate(sent, si)
     if root is None or classify(root) is not None or not main_clause(root):  # the lexicon's words restate
         return None
     root.modality = assess(root, published)
-    if not will_not(root.modality):
+    if will_not(root.modality):
+        label, typ, note = REFUSED, "REJECT", REFUSAL
+    elif demanded(root):
+        label, typ, note = DEMANDED, "REQUEST", DEMAND
+        address(root)
+    else:
         return None
-    root.confidence = model.confidence(True, probs.get("REJECT", 0.0), no_event(probs)) if model else 0.6
-    expressed(root.modality, REFUSAL)
-    return root
+    root.confidence = model.confidence(True, probs.get(typ, 0.0), no_event(probs)) if model else 0.6
+    expressed(root.modality, note)
+    return root, label
 
 
 def _model_may_code(root: Candidate, spoken: bool, typ: str) -> bool:
@@ -241,17 +248,18 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
 
 
 def _merge_same_sentence(events: list[Event]) -> list[Event]:
-    """One event per sentence, type and doer: "shelled the city, killing two" is one assault carrying both
+    """One event per sentence, type and doers: "shelled the city, killing two" is one assault carrying both
     numbers; "approved a loan for Kenya" is one aid event whether the verb or the noun named the lender."""
     kept: list[Event] = []
     for ev in events:
         doers = {a.country for a in ev.actor}
+        # one doer set within the other: "talks between Ethiopia and Egypt collapsed" read twice, once with Ethiopia
         same = next((k for k in kept if k.sentence == ev.sentence and k.event == ev.event
-                     and (doers == {a.country for a in k.actor} or not doers or not k.actor)), None)  # fmt: skip
+                     and (doers <= (known := {a.country for a in k.actor}) or known <= doers)), None)  # fmt: skip
         if same is None:
             kept.append(ev)
             continue
-        if not same.actor and ev.actor:
+        if {a.country for a in same.actor} < doers:
             same.actor = ev.actor
         same.event_loc = same.event_loc or ev.event_loc
         same.quantities += [q for q in ev.quantities if q not in same.quantities]

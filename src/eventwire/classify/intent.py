@@ -70,7 +70,7 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
     m = cand.modality
     if m.historical or m.reason == "conditional":
         return None
-    if main and m.reason == "modal:must" and _demander(cand) is not None:
+    if main and demanded(cand):
         return "REQUEST", "100" if m.negated else requested("100", code), DEMAND
     if main and m.reason in ("modal:could", "modal:might") and _on_condition(cand) and not m.negated:
         twin = _intention(code)  # "said it might restrict exports to Japan if Tokyo joined": a threat
@@ -92,6 +92,14 @@ def _sayer_and_doers(cand: Candidate) -> tuple[Token | None, list[Token]]:
 
 def _doer_is(sayer: Token, doer: Token) -> bool:
     return doer.tag_ == "PRP" or doer.lower_ == sayer.lower_  # "Tokyo said it ...", "the ministry said the ministry"
+
+
+DEMANDING = {"modal:must", "modal:should"}  # "said Russia must withdraw", "said Washington should stop"
+
+
+def demanded(cand: Candidate) -> bool:
+    """Someone says another party must or should do the act: their demand of that party."""
+    return cand.modality.reason in DEMANDING and _demander(cand) is not None
 
 
 def _demander(cand: Candidate) -> Token | None:

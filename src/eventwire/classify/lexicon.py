@@ -74,6 +74,7 @@ def lexicon() -> Lexicon:
 
 
 # a predicate's object and modifiers; "oprd": "held Pakistan responsible"
+PARTICLES = {"back", "away", "off", "out", "down", "up"}  # the parser sometimes reads them as adverbs: "pulled back"
 OBJECT_DEPS = ("dobj", "nsubjpass", "compound", "amod", "nmod", "npadvmod", "attr", "oprd")
 
 
@@ -84,7 +85,7 @@ def cues(tok: Token) -> list[str]:
     # first a preposition with its object ("withdrew from the talks": "from:talk"), the most specific cue
     found = [key for key, _ in prep_objects(tok)]
     for c in tok.children:
-        if c.dep_ in ("prt", "prep", "agent"):
+        if c.dep_ in ("prt", "prep", "agent") or (c.dep_ == "advmod" and c.lower_ in PARTICLES):
             found.append(c.lemma_.lower())
         elif c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             # "pressed Israel to accept": pressing someone to act; "deployed troops to help": the purpose

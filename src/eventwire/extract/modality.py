@@ -88,7 +88,16 @@ OCCURRING = {"take", "happen", "occur", "materialise", "materialize", "begin", "
 INVERTED_CONDITIONAL = {"had", "were", "should"}  # "Had the IMF agreed", "Were Washington to withdraw"
 GENERIC = {"previous", "past", "prior", "earlier", "former", "similar", "such", "frequent", "regular", "repeated"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "should", "lest"}
+AWAITING_MARKS = {"until", "till", "once", "before"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+
+
+def _awaited(clause: Token, main: Token) -> bool:
+    """ "will not disarm until the army withdraws", "will lift sanctions once Iran complies": the clause is what the
+    main act waits on, not something that happened."""
+    marked = any(c.dep_ == "mark" and c.lower_ in AWAITING_MARKS for c in clause.children)
+    aux = {c.lower_ for c in main.children if c.dep_ in ("aux", "auxpass")}
+    return marked and (_neg(main) is not None or bool(aux & (MODALS | FUTURE)))
 
 
 def _neg(tok: Token) -> str | None:
@@ -128,7 +137,9 @@ def assess(cand: Candidate, published: date | None) -> Modality:
         ):  # "could respond with drills": the noun's event is as unreal as its verb
             m.hypothetical, m.reason = True, f"modal:{sorted(modals)[0]}"
         elif child.dep_ == "advcl" and (
-            any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children) or _inverted(child)
+            any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children)
+            or _inverted(child)
+            or _awaited(child, tok)
         ):
             conditional = True
         elif (

@@ -368,6 +368,8 @@ def root_candidate(sent: Span, sent_index: int, spoken: bool = False) -> Candida
         return None
     cand = Candidate(sent, sent_index, root, None, "verb", cues(root))
     _args(cand)
+    if spoken and root.lemma_.lower() in REPORTING_VERBS:  # "Seoul said Pyongyang's launch was a provocation"
+        cand.args += [Argument(phrase(s), "recipient", "spoken of") for s in _spoken_of(root)]
     # a misparse ("Ukrainian recruits" read as a verb) or a subject that names nobody ("A joint venture between
     # Baykar and Ukrainian firms started ..."): the sentence's named parties stand in
     if not any(a.role == "actor" and any(t.ent_type_ in PARTY_ENTS for t in a.span) for a in cand.args):
@@ -376,6 +378,14 @@ def root_candidate(sent: Span, sent_index: int, spoken: bool = False) -> Candida
 
 
 PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
+
+
+def _spoken_of(said: Token) -> list[Token]:
+    """Whom a reported judgement is about: the reported clause's subject ("said the United States was plotting a
+    coup"), or the owner of the act it judges ("said Pyongyang's launch was a provocation")."""
+    subjects_ = [s for c in said.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    owners = [p for s in subjects_ for p in s.children if p.dep_ == "poss"]
+    return [p for p in owners if p.tag_ != "PRP$"] or subjects_
 
 
 def _named_parties(sent: Span, root: Token, taken: set[Token]) -> list[Argument]:
