@@ -346,3 +346,28 @@ def test_a_one_word_organisation_name_is_a_proper_name():
 def test_a_party_without_a_nationality_is_not_of_the_country_it_acts_on():
     (ev,) = eventwire.code("The president thanked China for its support during the pandemic.", date="2025-11-22")
     assert (ev.actor[0].code, ev.recipient[0].code) == ("GOV", "CHN")
+
+
+def test_a_year_that_names_a_treaty_does_not_date_the_event():
+    text = "The United States reaffirmed its commitment to defend the Philippines under their 1951 defense treaty."
+    evs = eventwire.code(text, date="2024-06-16")
+    assert evs and all(e.date == date(2024, 6, 16) and not e.modality.historical for e in evs)
+
+
+def test_the_sayers_next_act_hung_on_a_reported_passive_is_the_sayers():
+    text = (
+        "Ruto said the protesters had been infiltrated by criminals and ordered the army to help police restore order."
+    )
+    evs = [e for e in eventwire.code(text, date="2025-06-25") if e.event == "REQUEST"]
+    assert [(e.actor[0].country, e.actor[0].sector) for e in evs] == [("KEN", "GOV")]
+
+
+def test_the_other_side_of_what_is_agreed_to_is_the_recipient():
+    evs = eventwire.code("Iran agreed to hold talks with the United States next week.", date="2025-06-25")
+    assert [(e.event, e.actor[0].country, e.recipient[0].country) for e in evs] == [("AGREE", "IRN", "USA")]
+
+
+def test_who_will_not_be_intimidated_refuses_and_who_intimidates_is_refused():
+    text = "Japan's prime minister said the government would not be intimidated by Chinese drills."
+    assert ("REJECT", "JPN", "CHN") in [(e.event, e.actor[0].country, e.recipient[0].country)
+                                       for e in eventwire.code(text, date="2025-06-25") if e.actor and e.recipient]  # fmt: skip

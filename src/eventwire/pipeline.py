@@ -29,7 +29,7 @@ from eventwire.classify.learned import Head, head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import DENIAL_VERBS, NEGATING_VERBS, assess
 from eventwire.extract.predicates import REPORTING_VERBS, candidates_by_sentence, root_candidate
-from eventwire.model import Article, Candidate, Entity, Event, Location
+from eventwire.model import Argument, Article, Candidate, Entity, Event, Location
 from eventwire.ontology import STATEMENT, quad_class
 from eventwire.resolve.actors import ActorResolver
 from eventwire.resolve.events import build_event, dateline_location
@@ -159,6 +159,9 @@ def _plain_stance(sent: Span, si: int, probs: dict[str, float], model: Head | No
     root.modality = assess(root, published)
     if will_not(root.modality):
         label, typ, note = REFUSED, "REJECT", REFUSAL
+        if any(a.via == "nsubjpass" for a in root.args):  # "said the island would not be intimidated by China"
+            turned = {"nsubjpass": "actor", "agent": "recipient"}
+            root.args = [Argument(a.span, turned[a.via], a.via) for a in root.args if a.via in turned]
     elif demanded(root):
         label, typ, note = DEMANDED, "REQUEST", DEMAND
         address(root)

@@ -20,6 +20,7 @@ OWNER_PREPS = {"from", "with", "by"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
 BANS = {"ban", "bar", "suspend", "halt", "block"}
+AGREEING = {"agree", "consent"}
 APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press", "seek"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 CROWDS = {"thousands", "hundreds", "dozens"}
@@ -64,6 +65,8 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             return _with_conj(objs), "perceived"
     if verb.dep_ == "conj" and (stray := _stray_subject(verb)) is not None:
         return [stray], "conj"
+    if verb.dep_ == "conj" and _said_and_did(verb):
+        return subjects(head.head, depth + 1)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth + 1)
     if verb.dep_ == "acomp":  # "Seoul is ready to resume talks": the adjective's subject controls its infinitive
@@ -71,6 +74,20 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if verb.dep_ in ("acl", "ccomp") and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
         return [head], "acl"
     return [], ""
+
+
+def _said_and_did(verb: Token) -> bool:
+    """ "Ruto said the protesters had been infiltrated by criminals and ordered the army to help": the parser hangs
+    the sayer's next act on the reported passive; an active past verb with an object of its own is not the
+    passive's."""
+    head = verb.head
+    return (
+        head.dep_ == "ccomp"
+        and head.head.lemma_.lower() in REPORTING_VERBS
+        and any(c.dep_ == "nsubjpass" for c in head.children)
+        and verb.tag_ == "VBD"
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _stray_subject(verb: Token) -> Token | None:
@@ -147,6 +164,11 @@ def _args(cand: Candidate) -> None:
         for key, act in prep_objects(verb):  # "pulled out of talks with Pakistan": the talks' other side
             if rule and key in rule.refine:
                 args.extend(Argument(phrase(q), "recipient", f"{key} {w}") for q, w in _pobjs(act, {"with"}))
+        for c in verb.children:  # "agreed to hold talks with the IAEA": the other side of what is agreed to
+            if c.dep_ == "xcomp" and verb.lemma_.lower() in AGREEING:
+                acts = [c, *(o for o in c.children if o.dep_ == "dobj")]
+                args.extend(Argument(phrase(p), "recipient", f"to:{c.lemma_.lower()} with") for a in acts
+                            for p, _ in _pobjs(a, {"with"}))  # fmt: skip
         for c in verb.children:  # "voted to impeach the president": the purpose's object
             if c.dep_ in ("xcomp", "advcl") and rule and f"to:{c.lemma_.lower()}" in rule.refine:
                 args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in c.children

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import groupby
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from eventwire import nlp
 from eventwire.extract.modality import REPORTING, reporter
@@ -299,6 +299,11 @@ def _date_children(tok: Token) -> list[str]:
     return out
 
 
+def _names_thing(date_ent: Span) -> bool:
+    root = date_ent.root
+    return root.dep_ in ("compound", "nummod", "amod") and root.head.pos_ in ("NOUN", "PROPN")
+
+
 def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, str]:
     """The date tied to the predicate (or the clause above it, or its reporting verb), else publication."""
     tok: Token | None = cand.light if cand.light is not None else cand.head
@@ -312,8 +317,9 @@ def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, s
             when, source = resolve_date(expr, published)
             if when is not None:
                 return when, source
-    # a single date anywhere in the sentence ("ordered residents to evacuate on Saturday") dates it too
-    stated = {resolve_date(e.text, published) for e in cand.sent.ents if e.label_ == "DATE"}
+    # a single date anywhere in the sentence ("ordered residents to evacuate on Saturday") dates it too, unless it
+    # names a thing ("under their 1951 defense treaty")
+    stated = {resolve_date(e.text, published) for e in cand.sent.ents if e.label_ == "DATE" and not _names_thing(e)}
     stated = {(w, s) for w, s in stated if w is not None}
     if len(stated) == 1:
         return stated.pop()
