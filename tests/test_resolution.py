@@ -24,6 +24,9 @@ PUB = date(2025, 11, 4)  # a Tuesday
         ("March 3, 2024", "2024-03-03", "explicit"),
         ("Nov. 2", "2025-11-02", "relative"),
         ("in 1991", "1991-01-01", "explicit"),
+        ("in December", "2024-12-01", "relative"),  # the last December before publication (PUB is November)
+        ("in September", "2025-09-01", "relative"),
+        ("April 2023", "2023-04-01", "explicit"),
     ],
 )
 def test_dates(expr, expected, source):

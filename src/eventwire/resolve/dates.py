@@ -15,6 +15,8 @@ ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b")
 DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})(?:\s+(\d{4}))?\b")
 YEAR = re.compile(r"^(?:in\s+)?(1[89]\d\d|20\d\d)$")
+# "in December", "last March", "early April 2023": the month's first day, as a bare year gives its first day
+MONTH = re.compile(r"^(?:(?:in|last|early|late|mid)[\s-]+)*([a-z]{3,9})\.?(?:,?\s+(\d{4}))?$")
 
 
 def resolve(expression: str, published: date | None) -> tuple[date | None, str]:
@@ -39,6 +41,13 @@ def resolve(expression: str, published: date | None) -> tuple[date | None, str]:
             return d, "relative"
     if m := YEAR.match(text):
         return date(int(m[1]), 1, 1), "explicit"
+    if (m := MONTH.match(text)) and m[1] in MONTHS and (m[1] != "may" or m[2]):  # "may" alone: more often the verb
+        month = MONTHS[m[1]]
+        if m[2]:
+            return date(int(m[2]), month, 1), "explicit"
+        if published is None:
+            return None, "none"
+        return date(published.year - (month > published.month), month, 1), "relative"
     if published is None:
         return None, "none"
     for i, name in enumerate(WEEKDAYS):
