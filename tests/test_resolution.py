@@ -374,3 +374,11 @@ def test_who_will_not_be_intimidated_refuses_and_who_intimidates_is_refused():
     text = "Japan's prime minister said the government would not be intimidated by Chinese drills."
     assert ("REJECT", "JPN", "CHN") in [(e.event, e.actor[0].country, e.recipient[0].country)
                                        for e in eventwire.code(text, date="2025-06-25") if e.actor and e.recipient]  # fmt: skip
+
+
+def test_an_event_that_names_no_party_at_all_is_not_emitted():
+    text = ("Opposition lawmakers criticised the plan, accusing the government of freezing pensions while negotiating "
+            "arms contracts with foreign manufacturers behind closed doors.")  # fmt: skip
+    evs = eventwire.code(text, date="2025-10-08")
+    assert evs and all(e.actor or e.recipient for e in evs)
+    assert "CONSULT" not in [e.event for e in evs]

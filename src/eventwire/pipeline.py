@@ -241,6 +241,8 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
         # "he" and "his government" refer to next
     if rule.startswith("model") and not any(e.country for e in event.actor + event.recipient):
         return event, "the model's call names no party"
+    if not event.actor and not event.recipient:
+        return event, "names no party"  # "while negotiating contracts": nobody a user could look up
     if rule == REFUSED[2] and not any(e.code for e in event.actor):
         return event, "a refusal needs a party that refuses"  # "said the sanctions would not affect trade"
     if code_.startswith("042") and not event.recipient:
