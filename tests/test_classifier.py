@@ -408,3 +408,10 @@ def test_particles_read_as_adverbs_still_refine_the_verb_and_handing_power_over_
 def test_one_event_read_twice_in_a_sentence_is_kept_once_with_all_its_parties():
     text = "Talks between Ethiopia and Egypt on the dam collapsed on Tuesday."
     assert sorted(coded(text)) == [("CONSULT", "040", "EGY", "ETH"), ("CONSULT", "040", "ETH", "EGY")]
+
+
+def test_lifting_relaxing_or_suspending_a_ban_or_sanctions_eases_them_whatever_the_model_sees_in_the_words():
+    # the model reads "ban" and "sanctions" as a sanction; the lexicon knows the phrase turns them around
+    assert coded("Turkey lifted its ban on imports of Israeli fruit on Friday.")[0][:2] == ("CONCEDE", "081")
+    assert coded("Beijing relaxed its ban on Japanese seafood imports.")[0][:2] == ("CONCEDE", "081")
+    assert coded("The EU suspended sanctions on Syria's energy sector.") == [("RETREAT", "085", "EUR", "SYR")]

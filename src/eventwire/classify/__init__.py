@@ -12,7 +12,7 @@ from eventwire.classify.lexicon import cues, lexicon
 from eventwire.extract.modality import OCCURRING, REPORTING, assess, to_infinitive
 from eventwire.model import Candidate
 from eventwire.nlp import head_of
-from eventwire.ontology import STATEMENT, default_cameo
+from eventwire.ontology import STATEMENT, default_cameo, quad_class
 
 MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}  # reciprocal: "X and Y agreed" is X->Y and Y->X
 MUTUAL_CODES = ("057",)  # and, of the other types, signing an agreement (SUPPORT 057)
@@ -72,7 +72,7 @@ def classify_sentence(
             about.add(top[0])  # the model sees a subordinate event the lexicon found, not this one in disguise:
             # the protest of "fired tear gas at demonstrators protesting against taxes"
         if (alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE
-                and top[0] not in about):  # fmt: skip
+                and top[0] not in about and not _reversed(label, top[0])):  # fmt: skip
             label = top[0], _own_code(cands[i], top[0]), f"model:{model.name} (over {label[2]})"
         lexical = label[2].startswith("lexicon")
         # what the model sees of the act asked for, judged or beside it speaks for a lexicon label
@@ -80,6 +80,12 @@ def classify_sentence(
         cands[i].confidence = model.confidence(lexical, p_type, no_event(probs), _phrase(label))
         labels[i] = label
     return labels
+
+
+def _reversed(label: Label, typ: str) -> bool:
+    """The model would turn a phrase the lexicon knows to the other side: "lifted its ban on imports" is no ban."""
+    side = {1: "coop", 2: "coop", 3: "conflict", 4: "conflict"}
+    return "+" in label[2] and side.get(quad_class(label[1])) != side.get(quad_class(default_cameo(typ)))
 
 
 def _about(cands: list[Candidate], labels: list[Label | None], i: int) -> set[str]:
