@@ -412,6 +412,36 @@ def test_one_event_read_twice_in_a_sentence_is_kept_once_with_all_its_parties():
 
 def test_lifting_relaxing_or_suspending_a_ban_or_sanctions_eases_them_whatever_the_model_sees_in_the_words():
     # the model reads "ban" and "sanctions" as a sanction; the lexicon knows the phrase turns them around
-    assert coded("Turkey lifted its ban on imports of Israeli fruit on Friday.")[0][:2] == ("CONCEDE", "081")
-    assert coded("Beijing relaxed its ban on Japanese seafood imports.")[0][:2] == ("CONCEDE", "081")
-    assert coded("The EU suspended sanctions on Syria's energy sector.") == [("RETREAT", "085", "EUR", "SYR")]
+    assert coded("Kazakhstan lifted its ban on wheat exports to Uzbekistan on Friday.")[0][:2] == ("CONCEDE", "081")
+    assert coded("Hanoi relaxed its ban on Cambodian rice imports.")[0][:2] == ("CONCEDE", "081")
+    assert coded("Canada suspended sanctions on Venezuela's gold sector.") == [("RETREAT", "085", "CAN", "VEN")]
+
+
+def test_a_document_that_carries_the_act_is_its_authors_and_says_what_the_sentence_reports():
+    text = "The U.N. General Assembly adopted a resolution on Monday demanding that Russia withdraw its troops from Ukraine."
+    assert coded(text) == [("REQUEST", "1056", "UNO", "RUS")]
+    text = "Iran's foreign ministry issued a statement condemning the Israeli strikes on Syria."
+    assert coded(text) == [("ACCUSE", "111", "IRNGOV", "ISR")]
+
+
+def test_initialling_or_inking_an_agreement_signs_it_between_both_parties():
+    assert sorted(coded("Japan and Britain inked a defence pact on Monday.")) == [
+        ("SUPPORT", "057", "GBR", "JPN"), ("SUPPORT", "057", "JPN", "GBR")
+    ]  # fmt: skip
+
+
+def test_clashes_named_by_a_noun_are_fought_by_each_side_against_the_other():
+    text = "Clashes between Armenian and Azerbaijani troops erupted on Tuesday."
+    assert sorted(coded(text)) == [("ASSAULT", "190", "ARMMIL", "AZEMIL"), ("ASSAULT", "190", "AZEMIL", "ARMMIL")]
+    text = "Heavy fighting erupted between Sudan's army and the RSF in Khartoum."
+    assert {(a, r) for _, _, a, r in coded(text)} == {("SDNMIL", "SDNREB"), ("SDNREB", "SDNMIL")}
+
+
+def test_a_subject_refines_a_verb_only_when_the_verb_has_no_object():
+    # "end" + "ceasefire" is a ceasefire broken, but here the ceasefire is what ends the fighting
+    assert "ASSAULT" not in [t for t, *_ in coded("The ceasefire ended weeks of fighting in Tripoli.")]
+
+
+def test_restricting_funding_or_the_press_restricts_civic_freedoms():
+    text = "Hungary's parliament passed a law restricting foreign funding of NGOs."
+    assert coded(text) == [("COERCE", "1721", "HUNLEG", "NGO")]

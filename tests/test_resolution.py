@@ -382,3 +382,11 @@ def test_an_event_that_names_no_party_at_all_is_not_emitted():
     evs = eventwire.code(text, date="2025-10-08")
     assert evs and all(e.actor or e.recipient for e in evs)
     assert "CONSULT" not in [e.event for e in evs]
+
+
+def test_a_bomb_names_no_armed_force_as_its_doer():
+    evs = eventwire.code("A bomb attack in Istanbul killed six people on Sunday.", date="2022-11-14")
+    assert not any(a.sector == "MIL" for e in evs for a in e.actor)
+    # a weapon a state's forces fly still stands for them
+    (ev,) = eventwire.code("A Russian missile hit a shopping centre in Kremenchuk.", date="2022-06-28")
+    assert (ev.actor[0].country, ev.actor[0].sector) == ("RUS", "MIL")

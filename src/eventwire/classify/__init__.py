@@ -10,6 +10,7 @@ from eventwire.classify.intent import DEMAND, RESTATED, address, expressed, inte
 from eventwire.classify.learned import NO_EVENT, Head
 from eventwire.classify.lexicon import cues, lexicon
 from eventwire.extract.modality import OCCURRING, REPORTING, assess, to_infinitive
+from eventwire.extract.predicates import DOCUMENTS
 from eventwire.model import Candidate
 from eventwire.nlp import head_of
 from eventwire.ontology import STATEMENT, default_cameo, quad_class
@@ -209,6 +210,9 @@ def main_clause(cand: Candidate) -> bool:
         tok = tok.head
     if tok.dep_ == "ROOT":
         return True
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in DOCUMENTS and tok.head.dep_ == "dobj":
+        tok = tok.head.head  # "issued a statement condemning the strikes": the statement says it
+        return tok.dep_ == "ROOT"
     return tok.dep_ in ("ccomp", "xcomp") and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING
 
 

@@ -105,8 +105,10 @@ def cues(tok: Token) -> list[str]:
     for c in tok.children:  # the object of a preposition ("call for a ceasefire")
         if c.dep_ == "prep":
             found.extend(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
-    # last, the subject ("a mine exploded", "teachers struck for higher pay")
-    found.extend(c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj")
+    # last, the subject of a verb without an object ("a mine exploded", "teachers struck for higher pay"; not "the
+    # ceasefire ended weeks of fighting")
+    if not any(c.dep_ == "dobj" for c in tok.children):
+        found.extend(c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj")
     return found
 
 

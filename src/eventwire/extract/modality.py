@@ -84,7 +84,8 @@ NEGATING_VERBS = {"fail", "refrain", "avoid", "decline", "neglect", "stop"}  # "
 POSSIBLE_EVENT = {"any", "possible", "potential", "proposed", "prospective", "hypothetical", "eventual"}
 # what an eventive subject does when it happens: "the strike did not take place", "the truce never took hold"
 OCCURRING = {"take", "happen", "occur", "materialise", "materialize", "begin", "start", "resume", "go", "proceed",
-             "hold", "come", "open", "end", "conclude", "continue"}  # fmt: skip
+             "hold", "come", "open", "end", "conclude", "continue", "intensify", "escalate", "erupt", "rage", "flare",
+             "spread"}  # fmt: skip
 INVERTED_CONDITIONAL = {"had", "were", "should"}  # "Had the IMF agreed", "Were Washington to withdraw"
 GENERIC = {"previous", "past", "prior", "earlier", "former", "similar", "such", "frequent", "regular", "repeated"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "should", "lest"}

@@ -20,6 +20,18 @@ OWNER_PREPS = {"from", "with", "by"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
 BANS = {"ban", "bar", "suspend", "halt", "block"}
+DOCUMENTS = {
+    "resolution",
+    "statement",
+    "letter",
+    "report",
+    "declaration",
+    "communique",
+    "decree",
+    "motion",
+    "bill",
+    "law",
+}
 AGREEING = {"agree", "consent"}
 APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press", "seek"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
@@ -72,8 +84,15 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if verb.dep_ == "acomp":  # "Seoul is ready to resume talks": the adjective's subject controls its infinitive
         return subjects(head, depth + 1)
     if verb.dep_ in ("acl", "ccomp") and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
+        if head.lemma_.lower() in DOCUMENTS and head.dep_ == "dobj":  # "adopted a resolution demanding": its author
+            return subjects(head.head, depth + 1)
         return [head], "acl"
     return [], ""
+
+
+def _several(subjects_: list[Token]) -> bool:
+    """ "Hungary and Romania", "the two nations", "both sides": parties that agree with each other."""
+    return len(subjects_) > 1 or any(c.lower_ in ("two", "both") for s in subjects_ for c in s.subtree)
 
 
 def _said_and_did(verb: Token) -> bool:
@@ -147,6 +166,10 @@ def _args(cand: Candidate) -> None:
             args.extend(Argument(phrase(s), "recipient", "to blame") for s in subjects(verb.head)[0])
             subj, via = subjects(verb.head.head) if verb.head.dep_ == "ccomp" else ([], "")
         args.extend(Argument(phrase(s), "actor", via) for s in subj)
+        if not subj and verb.tag_ == "VBG":  # "fighting between Hezbollah and Israeli forces intensified"
+            args.extend(
+                Argument(phrase(x), "actor", p) for q, p in _pobjs(verb, {"between", "among"}) for x in conjuncts(q)
+            )
         for c in verb.children:
             if c.dep_ == "dobj" and _each_other(c):  # "accused each other", "expelled each other's diplomats"
                 args.append(Argument(phrase(c), "reciprocal", "each other"))
@@ -165,7 +188,7 @@ def _args(cand: Candidate) -> None:
             if rule and key in rule.refine:
                 args.extend(Argument(phrase(q), "recipient", f"{key} {w}") for q, w in _pobjs(act, {"with"}))
         for c in verb.children:  # "agreed to hold talks with the IAEA": the other side of what is agreed to
-            if c.dep_ == "xcomp" and verb.lemma_.lower() in AGREEING:
+            if c.dep_ == "xcomp" and verb.lemma_.lower() in AGREEING and not _several(subj):
                 acts = [c, *(o for o in c.children if o.dep_ == "dobj")]
                 args.extend(Argument(phrase(p), "recipient", f"to:{c.lemma_.lower()} with") for a in acts
                             for p, _ in _pobjs(a, {"with"}))  # fmt: skip

@@ -301,7 +301,8 @@ def _date_children(tok: Token) -> list[str]:
 
 def _names_thing(date_ent: Span) -> bool:
     root = date_ent.root
-    return root.dep_ in ("compound", "nummod", "amod") and root.head.pos_ in ("NOUN", "PROPN")
+    head = root.head  # "their 1951 treaty", but not "Thursday night"
+    return root.dep_ in ("compound", "nummod", "amod") and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_
 
 
 def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, str]:
