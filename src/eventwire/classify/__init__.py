@@ -211,8 +211,7 @@ def main_clause(cand: Candidate) -> bool:
     if tok.dep_ == "ROOT":
         return True
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in DOCUMENTS and tok.head.dep_ == "dobj":
-        tok = tok.head.head  # "issued a statement condemning the strikes": the statement says it
-        return tok.dep_ == "ROOT"
+        return tok.head.head.dep_ == "ROOT"  # "issued a statement condemning the strikes": the statement says it
     return tok.dep_ in ("ccomp", "xcomp") and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING
 
 
