@@ -445,3 +445,9 @@ def test_a_subject_refines_a_verb_only_when_the_verb_has_no_object():
 def test_restricting_funding_or_the_press_restricts_civic_freedoms():
     text = "Hungary's parliament passed a law restricting foreign funding of NGOs."
     assert coded(text) == [("COERCE", "1721", "HUNLEG", "NGO")]
+
+
+def test_a_strike_by_workers_or_owned_by_them_is_a_labour_strike_and_an_air_strike_an_attack():
+    assert coded("The teachers' strike entered its third week in Nairobi.")[0][:2] == ("PROTEST", "143")
+    assert coded("A strike by dock workers shut the port of Durban on Monday.")[0][:2] == ("PROTEST", "143")
+    assert coded("Israeli air strikes killed 20 people in Gaza.")[0][:2] == ("ASSAULT", "195")

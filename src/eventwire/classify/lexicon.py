@@ -73,9 +73,9 @@ def lexicon() -> Lexicon:
     )
 
 
-# a predicate's object and modifiers; "oprd": "held Pakistan responsible"
 PARTICLES = {"back", "away", "off", "out", "down", "up"}  # the parser sometimes reads them as adverbs: "pulled back"
-OBJECT_DEPS = ("dobj", "nsubjpass", "compound", "amod", "nmod", "npadvmod", "attr", "oprd")
+# a predicate's object and modifiers; "oprd": "held Pakistan responsible"; "poss": a noun's owner ("the teachers' strike")
+OBJECT_DEPS = ("dobj", "nsubjpass", "compound", "amod", "nmod", "npadvmod", "attr", "oprd", "poss")
 
 
 def cues(tok: Token) -> list[str]:
