@@ -158,16 +158,16 @@ def _plain_stance(sent: Span, si: int, probs: dict[str, float], model: Head | No
         return None
     root.modality = assess(root, published)
     if will_not(root.modality):
-        label, typ, note = REFUSED, "REJECT", REFUSAL
+        label, note = REFUSED, REFUSAL
         if any(a.via == "nsubjpass" for a in root.args):  # "said the island would not be intimidated by China"
             turned = {"nsubjpass": "actor", "agent": "recipient"}
             root.args = [Argument(a.span, turned[a.via], a.via) for a in root.args if a.via in turned]
     elif demanded(root):
-        label, typ, note = DEMANDED, "REQUEST", DEMAND
+        label, note = DEMANDED, DEMAND
         address(root)
     else:
         return None
-    root.confidence = model.confidence(True, probs.get(typ, 0.0), no_event(probs)) if model else 0.6
+    root.confidence = model.confidence(True, probs.get(label[0], 0.0), no_event(probs)) if model else 0.6
     expressed(root.modality, note)
     return root, label
 
@@ -255,16 +255,19 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
 def _merge_same_sentence(events: list[Event]) -> list[Event]:
     """One event per sentence, type and doers: "shelled the city, killing two" is one assault carrying both
     numbers; "approved a loan for Kenya" is one aid event whether the verb or the noun named the lender."""
+
+    def doers(ev: Event) -> set[str | None]:
+        return {a.country for a in ev.actor}
+
     kept: list[Event] = []
     for ev in events:
-        doers = {a.country for a in ev.actor}
         # one doer set within the other: "talks between Ethiopia and Egypt collapsed" read twice, once with Ethiopia
         same = next((k for k in kept if k.sentence == ev.sentence and k.event == ev.event
-                     and (doers <= (known := {a.country for a in k.actor}) or known <= doers)), None)  # fmt: skip
+                     and (doers(ev) <= doers(k) or doers(k) <= doers(ev))), None)  # fmt: skip
         if same is None:
             kept.append(ev)
             continue
-        if {a.country for a in same.actor} < doers:
+        if doers(same) < doers(ev):
             same.actor = ev.actor
         same.event_loc = same.event_loc or ev.event_loc
         same.quantities += [q for q in ev.quantities if q not in same.quantities]

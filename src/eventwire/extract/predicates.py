@@ -414,8 +414,11 @@ def root_candidate(sent: Span, sent_index: int, spoken: bool = False) -> Candida
     cand = Candidate(sent, sent_index, root, None, "verb", cues(root))
     _args(cand)
     # "Seoul said Pyongyang's launch was a provocation"; not when a bare "spokesman" may speak for the party named
-    sayers = [t for c in root.children if c.dep_ == "nsubj" for t in c.subtree]
-    if spoken and root.lemma_.lower() in REPORTING_VERBS and any(t.ent_type_ in PARTY_ENTS for t in sayers):
+    if (
+        spoken
+        and root.lemma_.lower() in REPORTING_VERBS
+        and any(t.ent_type_ in PARTY_ENTS for c in root.children if c.dep_ == "nsubj" for t in c.subtree)
+    ):
         cand.args += [Argument(phrase(s), "recipient", "spoken of") for s in _spoken_of(root)]
     # a misparse ("Ukrainian recruits" read as a verb) or a subject that names nobody ("A joint venture between
     # Baykar and Ukrainian firms started ..."): the sentence's named parties stand in
