@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 
 import eventwire
+from eventwire import nlp
 from eventwire.classify.learned import AGREED, SURE, decides, head
+from eventwire.classify.lexicon import lexicon
 from eventwire.pipeline import Options
 
 
@@ -451,3 +453,30 @@ def test_a_strike_by_workers_or_owned_by_them_is_a_labour_strike_and_an_air_stri
     assert coded("The teachers' strike entered its third week in Nairobi.")[0][:2] == ("PROTEST", "143")
     assert coded("A strike by dock workers shut the port of Durban on Monday.")[0][:2] == ("PROTEST", "143")
     assert coded("Israeli air strikes killed 20 people in Gaza.")[0][:2] == ("ASSAULT", "195")
+
+
+def test_every_object_a_rule_names_is_also_named_by_its_lemma():
+    # cues are lemmas: a key only in the plural ("talks") would never match "suspended the talks"
+    keys = [(k.rpartition(":"), rule.refine) for table in (lexicon().verbs, lexicon().nouns)
+            for rule in table.values() for k in rule.refine]  # fmt: skip
+    words = sorted({word for (_, _, word), _ in keys if word.isalpha()})
+    docs = nlp.parse_many([f"They discussed the {w} today." for w in words])
+    lemma = {w: doc[3].lemma_.lower() for w, doc in zip(words, docs, strict=True)}
+    missing = [p + s + w for (p, s, w), refine in keys if w in lemma and p + s + lemma[w] not in refine]
+    assert missing == []
+
+
+def test_a_particle_with_its_object_refines_the_verb():
+    assert coded("Manila called off the peace talks with the communist rebels.") == [
+        ("SANCTION", "164", "PHLGOV", "PHLREB")
+    ]  # the talks called off are no meeting
+    assert [e[:2] for e in coded("Kenya's doctors called off their strike on Monday.")] == [("CONCEDE", "082")]
+    assert [e[:2] for e in coded("Two rebel commanders surrendered to government forces in North Kivu.")] == [
+        ("RETREAT", "0874")
+    ]
+
+
+def test_a_retaliation_is_the_act_it_is_made_by():
+    assert coded("Beijing retaliated by suspending imports of Lithuanian timber.") == [
+        ("SANCTION", "163", "CHNGOV", "LTU")
+    ]  # no attack of its own

@@ -16,7 +16,7 @@ def types(text, **kw):
     "text",
     [
         "Russian forces did not attack the town of Sumy on Monday.",
-        "The two leaders left the summit without signing an agreement.",
+        "The convoy reached the besieged town without firing a shot.",
         "The minister dismissed speculation that Turkey would expel Swedish diplomats.",
         "Officials denied reports that troops had shelled the border villages.",
         "Iran could impose sanctions on British firms if the talks collapse.",
@@ -35,6 +35,21 @@ def types(text, **kw):
 )
 def test_unrealized_actions_are_not_events(text):
     assert types(text) == []
+
+
+def test_an_agreement_that_failed_is_a_disagreement_between_the_parties():
+    cases = [
+        "Serbia and Kosovo failed to reach an agreement on license plates.",
+        "Talks between Serbia and Kosovo ended without an agreement.",
+        "Serbia and Kosovo did not reach an agreement on license plates.",
+        "No agreement was reached at the meeting between Serbian and Kosovar officials.",
+    ]
+    for text in cases:
+        dyads = {(e.actor[0].country, e.recipient[0].country) for e in eventwire.code(text, date="2025-06-10")
+                 if e.event == "REJECT" and e.cameo == "120"}  # fmt: skip
+        assert dyads == {("SRB", "XKX"), ("XKX", "SRB")}, text
+    # one that may still come is no failure
+    assert "REJECT" not in types("Serbia and Kosovo have not yet agreed on license plates.")
 
 
 def test_keep_unrealized_marks_them():
@@ -152,9 +167,9 @@ def test_a_condition_is_no_promise():
 
 
 def test_what_is_threatened_is_no_intention_of_its_own():
-    # the talks are the object of the threatened suspension, not a promise to talk
+    # the talks are the object of the threatened suspension, not a promise to talk: a threat to halt negotiations
     evs = coded("Syria threatened to suspend the indirect talks with Israel.")
-    assert [e[:2] for e in evs] == [("THREATEN", "131")]
+    assert [e[:2] for e in evs] == [("THREATEN", "134")]
 
 
 @pytest.mark.parametrize(

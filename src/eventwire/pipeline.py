@@ -24,7 +24,7 @@ from eventwire.classify import (
     model_label,
     no_event,
 )
-from eventwire.classify.intent import DEMAND, REFUSAL, RESTATED, address, demanded, expressed, will_not
+from eventwire.classify.intent import DEMAND, DISAGREEMENT, REFUSAL, RESTATED, address, demanded, expressed, will_not
 from eventwire.classify.learned import Head, head
 from eventwire.classify.lexicon import lexicon
 from eventwire.extract.modality import DENIAL_VERBS, NEGATING_VERBS, assess
@@ -207,7 +207,8 @@ def _pairs(ev: Event) -> list[Event]:
     actors, recipients = _one_per_country(ev.actor), _one_per_country(ev.recipient)
     if len(actors) <= 1 and len(recipients) <= 1:
         return [dataclasses.replace(ev, actor=actors, recipient=recipients)]
-    mutual = ev.event in MUTUAL or (ev.cameo or "").startswith(MUTUAL_CODES) or lexicon().mutual(ev.decided_by)
+    mutual = (ev.event in MUTUAL or (ev.cameo or "").startswith(MUTUAL_CODES) or lexicon().mutual(ev.decided_by)
+              or ev.decided_by.endswith(DISAGREEMENT))  # fmt: skip
     if mutual and len(actors) >= 2 and not recipients:
         pairs = [(a, b) for a in actors for b in actors if a is not b and a.code != b.code]
     else:

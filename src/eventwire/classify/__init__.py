@@ -64,8 +64,9 @@ def classify_sentence(
             continue
         if i not in main:
             # "released them after a visit by X"; but a setting the sentence opens with stands when only the
-            # model sees the main event
-            if top and top[1] >= OVERRULE and label[0] != top[0] and (main or not _setting(cands[i])):
+            # model sees the main event; and "condemned the strikes" judges an act the strikes' own report codes
+            sure = top and top[1] >= OVERRULE and label[0] != top[0] and (main or not _setting(cands[i]))
+            if sure or any(_judges_noun(cands[j], labels[j], cands[i]) for j in main):
                 cands[i].confidence *= SUBORDINATE
             continue
         about = _about(cands, labels, i) - {label[0]}
@@ -160,6 +161,13 @@ def _asked_labels(cands: list[Candidate], labels: list[Label | None], verb: Toke
     return [lab for c, lab in zip(cands, labels, strict=True) if lab and _asks(c.light or c.head, verb)]
 
 
+def _judges_noun(judge: Candidate, label: Label | None, cand: Candidate) -> bool:
+    """The candidate is an event noun that a praising or condemning verb takes as its object."""
+    if label is None or label[0] not in JUDGING or cand.kind != "noun":
+        return False
+    return cand.head.dep_ == "dobj" and cand.head.head == (judge.light or judge.head)
+
+
 def _object_acts(verb: Token) -> list[Label]:
     """The lexicon's labels of the event nouns a verb takes as its object ("demanded the release", "welcomed
     the withdrawal", "called for talks")."""
@@ -208,6 +216,8 @@ def main_clause(cand: Candidate) -> bool:
         tok = head_of(tok)
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in OCCURRING:  # "the talks took place"
         tok = tok.head
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "by" and tok.head.head.dep_ == "ROOT":
+        return True  # "retaliated by expelling diplomats": the means is what the main clause did
     if tok.dep_ == "ROOT":
         return True
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in DOCUMENTS and tok.head.dep_ == "dobj":

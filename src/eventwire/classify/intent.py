@@ -25,8 +25,11 @@ SELF_COMMITTING = {
 }  # fmt: skip
 REFUSING = {"decline", "refuse", "unwilling"}
 OFFERING = {"offer", "promise", "pledge", "volunteer"}  # what one offers is no threat
-INTENTION, REFUSAL, DEMAND = "intention", "refusal", "demand"
+INTENTION, REFUSAL, DEMAND, DISAGREEMENT = "intention", "refusal", "demand", "disagreement"
 RESTATED = (f">{INTENTION}", f">{REFUSAL}", f">{DEMAND}")  # how a restated candidate's rule ends
+# how an agreement fails to happen: "failed to reach a deal", "were unable to agree", "ended without an accord",
+# "no agreement was reached", "did not agree"
+FAILING = {"neg:fail", "intent:unable", "without", "neg:no"}
 
 # by CAMEO root: (general code, {subcategory digit: specific code})
 INTENTIONS = {
@@ -70,6 +73,8 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
     m = cand.modality
     if m.historical or m.reason == "conditional":
         return None
+    if _failed(cand) and (cameo(code).plover == "AGREE" or code.startswith("057")):
+        return "REJECT", "120", DISAGREEMENT  # the parties disagreed: a rejection each of the other
     if main and demanded(cand):
         return "REQUEST", "100" if m.negated else requested("100", code), DEMAND
     if main and m.reason in ("modal:could", "modal:might") and _on_condition(cand) and not m.negated:
@@ -83,6 +88,14 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
             twin = "031"  # "offered to send troops to help": an offer of material cooperation, not a threat
         return cameo(twin).plover, twin, INTENTION
     return None
+
+
+def _failed(cand: Candidate) -> bool:
+    """The act did not come about, as a past fact ("did not agree"), not a pending one ("have not yet agreed")."""
+    if cand.modality.reason in FAILING:
+        return True
+    words = {c.lower_ for c in (cand.light if cand.light is not None else cand.head).children}
+    return cand.modality.reason in ("neg:not", "neg:n't", "neg:never") and "did" in words and "yet" not in words
 
 
 def _sayer_and_doers(cand: Candidate) -> tuple[Token | None, list[Token]]:

@@ -84,8 +84,11 @@ def cues(tok: Token) -> list[str]:
     ceasefire"), last its subject."""
     # first a preposition with its object ("withdrew from the talks": "from:talk"), the most specific cue
     found = [key for key, _ in prep_objects(tok)]
+    # then a particle with the object ("called off the strike": "off:strike", unlike "called off the talks")
+    objects = [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
+    found += [f"{c.lower_}:{o}" for c in tok.children if particle(c) for o in objects]
     for c in tok.children:
-        if c.dep_ in ("prt", "prep", "agent") or (c.dep_ == "advmod" and c.lower_ in PARTICLES):
+        if c.dep_ in ("prep", "agent") or particle(c):
             found.append(c.lemma_.lower())
         elif c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             # "pressed Israel to accept": pressing someone to act; "deployed troops to help": the purpose
@@ -103,13 +106,18 @@ def cues(tok: Token) -> list[str]:
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "a statement released by X": the noun is what was released
         found.append(tok.head.lemma_.lower())
     for c in tok.children:  # the object of a preposition ("call for a ceasefire")
-        if c.dep_ == "prep":
+        if c.dep_ == "prep" and c.lower_ != "without":  # "ended without an agreement" ended no agreement
             found.extend(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
     # last, the subject of a verb without an object ("a mine exploded", "teachers struck for higher pay"; not "the
     # ceasefire ended weeks of fighting")
     if not any(c.dep_ == "dobj" for c in tok.children):
         found.extend(c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj")
     return found
+
+
+def particle(tok: Token) -> bool:
+    """A verb's particle, also where the parser reads it as an adverb ("pulled back")."""
+    return tok.dep_ == "prt" or (tok.dep_ == "advmod" and tok.lower_ in PARTICLES)
 
 
 def prep_objects(tok: Token) -> list[tuple[str, Token]]:

@@ -6,7 +6,7 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.classify.lexicon import Rule, cues, lexicon, prep_objects
+from eventwire.classify.lexicon import Rule, cues, lexicon, particle, prep_objects
 from eventwire.extract.modality import OCCURRING, OFFERED
 from eventwire.model import Argument, Candidate
 from eventwire.nlp import head_of, phrase
@@ -81,6 +81,8 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         return subjects(head.head, depth + 1)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subjects(verb.head.head, depth + 1)  # "met without reaching a deal", "responded by shelling the town"
     if verb.dep_ == "acomp":  # "Seoul is ready to resume talks": the adjective's subject controls its infinitive
         return subjects(head, depth + 1)
     if verb.dep_ in ("acl", "ccomp") and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
@@ -141,9 +143,14 @@ def _noun_actor_fallback(noun: Token) -> list[Token]:
         if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
             return []
         tok = tok.head.head
-        if tok.pos_ in ("VERB", "AUX"):
-            return subjects(tok)[0]
+        if tok.pos_ in ("VERB", "AUX"):  # "talks between X and Y ended without an agreement": X and Y
+            return [x for s in subjects(tok)[0] for x in _parties(s) or [s]]
     return []
+
+
+def _parties(noun: Token) -> list[Token]:
+    """Who an event noun is between: "talks between Egypt and Ethiopia"."""
+    return [x for p, _ in _pobjs(noun, {"between", "among"}) for x in conjuncts(p)]
 
 
 def _args(cand: Candidate) -> None:
@@ -224,12 +231,16 @@ def _args(cand: Candidate) -> None:
         parties = _pobjs(head, {"between", "among"}) + (_pobjs(happens, {"between"}) if happens is not None else [])
         for p, prep in parties:
             args.extend(Argument(phrase(x), "actor", prep) for x in conjuncts(p))
+        if head.dep_ == "nsubjpass" and not parties:  # "no agreement was reached at the talks between X and Y"
+            args.extend(Argument(phrase(x), "actor", "between") for p, _ in _pobjs(head.head, {"at", "in", "during"})
+                        for x in _parties(p))  # fmt: skip
         for p, prep in _pobjs(head, RECIPIENT_PREPS):
             if _bare_act(p):  # "a halt to its aid to Niger": the aid's recipient is the halt's
                 args.extend(Argument(phrase(q), "recipient", f"{prep} {w}") for q, w in _pobjs(p, RECIPIENT_PREPS))
             else:
                 args.append(Argument(phrase(p), "recipient", prep))
-        if light is None and not any(a.role == "actor" for a in args) and args:
+        missed = head.dep_ == "pobj" and head.head.lower_ == "without"  # "ended without a deal": whose deal it was not
+        if light is None and not any(a.role == "actor" for a in args) and (args or missed):
             args.extend(Argument(phrase(s), "actor", "clause") for s in _noun_actor_fallback(head))
     for tok in dict.fromkeys((head, verb, happens)):
         if tok is None:
@@ -312,8 +323,9 @@ def _phrased_by_verb(noun: Token) -> bool:
     rule = lexicon().verbs.get(verb.lemma_.lower()) if verb is not None and verb.pos_ == "VERB" else None
     if verb is None or rule is None:
         return False
-    if noun.dep_ == "dobj":
-        return _noun_lemma(noun) in rule.refine
+    if noun.dep_ == "dobj":  # "called off the talks": "off:talk"
+        lemma = _noun_lemma(noun)
+        return any(k in rule.refine for k in (lemma, *(f"{c.lower_}:{lemma}" for c in verb.children if particle(c))))
     return any(obj == noun and key in rule.refine for key, obj in prep_objects(verb))
 
 
