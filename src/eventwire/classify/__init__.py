@@ -212,6 +212,8 @@ def model_top(probs: dict[str, float]) -> tuple[str, float] | None:
 def main_clause(cand: Candidate) -> bool:
     """The root's predicate (or a conjunct of it), or the clause a reporting root reports."""
     tok = cand.light or cand.head
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children):
+        tok = tok.head  # "the army refused, while the RSF accused it of looting": both are asserted
     if tok.dep_ == "conj":
         tok = head_of(tok)
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in OCCURRING:  # "the talks took place"

@@ -20,6 +20,8 @@ OWNER_PREPS = {"from", "with", "by"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
 BANS = {"ban", "bar", "suspend", "halt", "block"}
+AUDIENCE = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster", "audience",
+            "crowd", "rally", "supporter", "listener", "viewer", "interviewer"}  # fmt: skip
 DOCUMENTS = {
     "resolution",
     "statement",
@@ -133,13 +135,14 @@ def _pobjs(tok: Token, preps: set[str]) -> list[tuple[Token, str]]:
 def _noun_actor_fallback(noun: Token) -> list[Token]:
     # "After talks with X, Hegseth said ..." -> the clause subject did the talking
     tok = noun
-    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        # "Iran confirmed talks with the U.S.": what one confirms (a statement verb) or a verb that is no event
-        # governs, one does; not what one condemns or welcomes (a verb that is an event of its own)
-        rule = lexicon().verbs.get(noun.head.lemma_.lower())
-        own = rule is None or rule.default is None or rule.default.startswith("STATEMENT")
-        return subjects(noun.head)[0] if own else []
-    for _ in range(3):
+    for _ in range(4):
+        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            # "Iran confirmed talks with the U.S.", "Japan announced $33 million in aid": what one confirms (a
+            # statement verb) or a verb that is no event governs, one does; not what one condemns or welcomes (a
+            # verb that is an event of its own)
+            rule = lexicon().verbs.get(tok.head.lemma_.lower())
+            own = rule is None or rule.default is None or rule.default.startswith("STATEMENT")
+            return subjects(tok.head)[0] if own else []
         if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
             return []
         tok = tok.head.head
@@ -185,7 +188,8 @@ def _args(cand: Candidate) -> None:
                 if c.dep_ == "dobj" and (aimed_act := _target_of_act(verb, c)):
                     args.extend(Argument(phrase(p), "recipient", f"dobj {prep}") for p, prep in aimed_act)
                     continue
-                args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c) if not _bare_act(o))
+                args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c)
+                            if not _bare_act(o) and not _audience(verb, o))  # fmt: skip
                 # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"; or
                 # the verb's "to" the parser hung on it: "donated vaccines to Paraguay"
                 args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}")
@@ -261,6 +265,11 @@ def _args(cand: Candidate) -> None:
     if others and verb is not None and verb.lemma_.lower() in MOVING and not any(a.role == "actor" for a in args):
         # "a Kenyan contingent was deployed to Haiti": what is sent stands for whoever sent it
         cand.args += [dataclasses.replace(a, role="actor") for a in args if a.via == "nsubjpass"]
+
+
+def _audience(verb: Token, obj: Token) -> bool:
+    """ "told reporters", "briefed journalists": whom words are told is no party to them."""
+    return verb.lemma_.lower() in REPORTING_VERBS | {"brief"} and obj.lemma_.lower() in AUDIENCE
 
 
 def _moved(arg: Argument, verb: Token | None) -> bool:

@@ -82,19 +82,19 @@ class ActorResolver:
                     self._remember(ent, entity, update_last=False)
                     break
 
-    def pair(self, text: str) -> list[Entity]:
+    def pair(self, text: str, besides: set[str] | frozenset[str] = frozenset()) -> list[Entity]:
         """The two parties "both nations" / "they" mean: the last two distinct countries named as parties, else
         the last two parties of one country ("Ruto met Odinga ... the two agreed"), else the story's two most
-        mentioned countries."""
-        countries = list(dict.fromkeys(e.country for e in reversed(self.recent) if e.country))[:2]
+        mentioned countries; never one of `besides` ("Riyadh and Washington urged both sides": two others)."""
+        recent = [e for e in reversed(self.recent) if e.country and e.country not in besides]
+        countries = list(dict.fromkeys(e.country for e in recent))[:2]
         if len(countries) < 2:
             latest: dict[str | None, Entity] = {}
-            for e in reversed(self.recent):
-                if e.country:
-                    latest.setdefault(e.code, e)
+            for e in recent:
+                latest.setdefault(e.code, e)
             if len(latest) >= 2:
                 return [self._copy(e, text, "context:pair") for e in list(latest.values())[:2]]
-            countries = self.salient[:2]
+            countries = [c for c in self.salient if c not in besides][:2]
         return [self.country_entity(text, c, "context:pair", 0.7) for c in countries] if len(countries) == 2 else []
 
     @property
@@ -102,11 +102,14 @@ class ActorResolver:
         """The story's countries, the dateline's first: they break ties between namesake places."""
         return list(dict.fromkeys(c for c in [self.home, *self.salient] if c))
 
-    def resolve(self, span: Span, role: str = "actor") -> list[Entity]:
+    def resolve(
+        self, span: Span, role: str = "actor", besides: set[str] | frozenset[str] = frozenset()
+    ) -> list[Entity]:
+        """The parties a phrase names; a pair phrase ("both sides") means two parties other than `besides`."""
         text = span.text.strip()
         low = norm(text)
         plural = low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES or (low in PLURAL and role == "actor")
-        if plural and (pair := self.pair(text)):
+        if plural and (pair := self.pair(text, besides)):
             return pair
         # "Rebels said they had killed": with no two parties for "they", it is the last actor, like "it"
         if len(span) == 1 and span[0].lower_ in PRONOUNS:

@@ -46,7 +46,8 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
         if arg.role == "place":
             places.append(arg.span.text)
         elif arg.role != "reciprocal":
-            role[arg.role].extend(actors.resolve(arg.span, arg.role))
+            doers = {e.country for e in role["actor"] if e.country} if arg.role == "recipient" else set()
+            role[arg.role].extend(actors.resolve(arg.span, arg.role, doers))
     for key, found in role.items():  # an unresolvable phrase beside a resolved one is parser noise
         if any(e.country or e.sector for e in found):
             role[key] = [e for e in found if e.country or e.sector]
