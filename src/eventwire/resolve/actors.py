@@ -87,7 +87,7 @@ class ActorResolver:
         the last two parties of one country ("Ruto met Odinga ... the two agreed"), else the story's two most
         mentioned countries; never one of `besides` ("Riyadh and Washington urged both sides": two others)."""
         recent = [e for e in reversed(self.recent) if e.country and e.country not in besides]
-        countries = list(dict.fromkeys(e.country for e in recent))[:2]
+        countries = list(dict.fromkeys(e.country for e in recent if e.country))[:2]
         if len(countries) < 2:
             latest: dict[str | None, Entity] = {}
             for e in recent:
