@@ -390,3 +390,36 @@ def test_a_bomb_names_no_armed_force_as_its_doer():
     # a weapon a state's forces fly still stands for them
     (ev,) = eventwire.code("A Russian missile hit a shopping centre in Kremenchuk.", date="2022-06-28")
     assert (ev.actor[0].country, ev.actor[0].sector) == ("RUS", "MIL")
+
+
+def dyads(text, typ, published="2023-11-07"):
+    return {(e.actor[0].code if e.actor else None, e.recipient[0].code if e.recipient else None)
+            for e in eventwire.code(text, date=published) if e.event == typ}  # fmt: skip
+
+
+def test_both_sides_asked_by_two_mediators_are_two_other_parties():
+    text = ("Sudan's army and the Rapid Support Forces traded accusations on Sunday. "
+            "Saudi Arabia and the United States urged both sides to return to the negotiating table.")  # fmt: skip
+    assert dyads(text, "REQUEST") == {(a, r) for a in ("SAU", "USA") for r in ("SDNMIL", "SDNREB")}
+
+
+def test_whom_words_are_told_is_no_party_to_them():
+    text = "Egypt's foreign minister told reporters in Cairo on Monday."
+    (ev,) = eventwire.code(text, date="2025-06-01", options=Options(statements=True))
+    assert (ev.event, ev.recipient) == ("STATEMENT", [])
+
+
+def test_an_unnamed_target_of_words_is_the_country_the_story_is_about_not_the_dateline():
+    text = ("DOHA, Qatar (AP) — Israeli warplanes struck targets in Khan Younis after talks in Doha, and Israel's "
+            "army said it would press on in southern Gaza. Turkey condemned the strikes.")  # fmt: skip
+    assert dyads(text, "ACCUSE") == {("TUR", "ISR")}
+
+
+def test_a_place_in_the_country_of_a_named_group_is_found_under_its_usual_spelling():
+    (ev,) = eventwire.code("Israeli warplanes struck targets in Khan Younis, Hamas said.", date="2023-11-07")
+    assert (ev.event_loc.country_code, ev.actor[0].code) == ("PSE", "ISRMIL")
+
+
+def test_rebels_and_troops_of_one_country_in_one_sentence_are_two_attacks():
+    text = "Colombian rebels attacked a police station in Cauca, and Colombian troops killed three guerrillas nearby."
+    assert dyads(text, "ASSAULT") == {("COLREB", "COLCOP"), ("COLMIL", "COLREB")}

@@ -257,8 +257,8 @@ def _merge_same_sentence(events: list[Event]) -> list[Event]:
     """One event per sentence, type and doers: "shelled the city, killing two" is one assault carrying both
     numbers; "approved a loan for Kenya" is one aid event whether the verb or the noun named the lender."""
 
-    def doers(ev: Event) -> set[str | None]:
-        return {a.country for a in ev.actor}
+    def doers(ev: Event) -> set[tuple[str | None, bool]]:  # a country's rebels are not its warplanes
+        return {(a.country or a.code, bool(CHALLENGERS.intersection([a.sector, *a.other_sectors]))) for a in ev.actor}
 
     kept: list[Event] = []
     for ev in events:

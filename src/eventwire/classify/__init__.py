@@ -224,7 +224,8 @@ def main_clause(cand: Candidate) -> bool:
         return True
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in DOCUMENTS and tok.head.dep_ == "dobj":
         return tok.head.head.dep_ == "ROOT"  # "issued a statement condemning the strikes": the statement says it
-    return tok.dep_ in ("ccomp", "xcomp") and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING
+    said = tok.head if tok.head.dep_ != "conj" else head_of(tok.head)  # "sent an envoy but said it would not ..."
+    return tok.dep_ in ("ccomp", "xcomp") and said.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING
 
 
 def classify(cand: Candidate) -> Label | None:

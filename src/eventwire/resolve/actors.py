@@ -56,13 +56,23 @@ class ActorResolver:
         self.recent: list[Entity] = []  # the parties resolved so far, in order
         self.last_place: tuple[int, Location, date | None] | None = None  # (sentence, place, day) last placed
         counts: Counter[str] = Counter()
+        named: Counter[str] = Counter()  # also the home countries of groups ("Hamas") and of places ("Gaza")
         for ent in doc.ents:
             if ent.label_ in ("GPE", "NORP", "ORG", "PERSON", "LOC"):
-                for _, _, e in match(list(ent), self.g, published, user):
+                found = match(list(ent), self.g, published, user)
+                for _, _, e in found:
                     if e.code and e.kind in ("country", "seat", "person", "user"):
                         counts[e.code] += 1
+                    elif e.code in self.g.countries and e.kind == "group":
+                        named[e.code] += 1
+                if not found and ent.label_ in ("GPE", "LOC") and (loc := resolve_place(ent.text, [])):
+                    named[loc.country_code or ""] += 1
         self.salient = [c for c, _ in counts.most_common(2)]
+        self.named = [c for c, _ in (counts + named).most_common() if c]
         self.home = home or (self.salient[0] if self.salient else None)
+        # the country the story is about: the most named, the dateline's among equals ("DOHA, Qatar — ... Israel
+        # ... Israeli ...": Israel)
+        self.topic = max(counts, key=lambda c: (counts[c], c == self.home)) if counts else self.home
         # people introduced with a descriptor ("Polish Foreign Minister Jan Nowak") are known by surname later
         for ent in doc.ents:
             if ent.label_ != "PERSON":
@@ -99,8 +109,9 @@ class ActorResolver:
 
     @property
     def story_countries(self) -> list[str]:
-        """The story's countries, the dateline's first: they break ties between namesake places."""
-        return list(dict.fromkeys(c for c in [self.home, *self.salient] if c))
+        """The story's countries, the dateline's and the two most named first: they break ties between namesake
+        places."""
+        return list(dict.fromkeys(c for c in [self.home, *self.salient, *self.named] if c))
 
     def resolve(
         self, span: Span, role: str = "actor", besides: set[str] | frozenset[str] = frozenset()
@@ -210,7 +221,9 @@ class ActorResolver:
     def country_entity(self, text: str, iso3: str, how: str = "context:place", conf: float = 0.6) -> Entity:
         return Entity(text, self.g.countries.get(iso3, {}).get("name", iso3), iso3, None, [], conf, how)
 
-    def fill_country(self, entity: Entity, candidates: list[str | None], others: list[Entity]) -> None:
+    def fill_country(
+        self, entity: Entity, candidates: list[str | None], others: list[Entity], home: bool = True
+    ) -> None:
         """A sector without a country ("lawmakers", "police") gets the first of the candidate countries the
         caller knows from the event, else the story's home country (dateline, else most mentioned), but never
         one that makes it the other side's party: "the government expelled two Russian diplomats" is not

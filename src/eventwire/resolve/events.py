@@ -150,8 +150,8 @@ def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorRes
     country = role["actor"][0].country
     if typ == "PROTEST" and country:
         role["recipient"].append(Entity("(government)", None, country, "GOV", [], 0.5, "context:protest"))
-    elif typ in HOME_TARGETED and actors.home and country and country != actors.home:
-        role["recipient"].append(actors.country_entity("(story country)", actors.home, "context:home", 0.5))
+    elif typ in HOME_TARGETED and actors.topic and country and country != actors.topic:
+        role["recipient"].append(actors.country_entity("(story country)", actors.topic, "context:home", 0.5))
 
 
 def _clause_places(cand: Candidate, typ: str, material: bool) -> list[str]:
