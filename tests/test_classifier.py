@@ -190,6 +190,8 @@ def test_swaps_are_mutual_and_packages_of_arms_are_aid():
     assert {(e.event, e.cameo, e.actor[0].country, e.recipient[0].country) for e in evs} == {
         ("RETREAT", "0841", "UKR", "RUS"),
         ("RETREAT", "0841", "RUS", "UKR"),
+        ("CONSULT", "045", "ARE", "UKR"),  # the broker mediated between the two
+        ("CONSULT", "045", "ARE", "RUS"),
     }
     (ev,) = eventwire.code("The Pentagon announced a $2 billion arms package for Taiwan.", date="2025-11-22")
     assert (ev.event, ev.cameo, ev.recipient[0].country) == ("AID", "072", "TWN")
@@ -480,3 +482,12 @@ def test_a_retaliation_is_the_act_it_is_made_by():
     assert coded("Beijing retaliated by suspending imports of Lithuanian timber.") == [
         ("SANCTION", "163", "CHNGOV", "LTU")
     ]  # no attack of its own
+
+
+def test_a_broker_mediates_between_the_parties_and_a_ceasefire_between_them_is_mutual():
+    assert set(coded("Norway brokered a ceasefire between Colombia and the ELN.")) == {
+        ("CONSULT", "045", "NOR", "COL"),
+        ("CONSULT", "045", "NOR", "COLREB"),
+        ("RETREAT", "0871", "COL", "COLREB"),
+        ("RETREAT", "0871", "COLREB", "COL"),
+    }

@@ -20,6 +20,7 @@ OWNER_PREPS = {"from", "with", "by"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
 BANS = {"ban", "bar", "suspend", "halt", "block"}
+BROKERING = {"mediate", "broker", "facilitate", "host", "launch", "arrange", "convene"}
 AUDIENCE = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster", "audience",
             "crowd", "rally", "supporter", "listener", "viewer", "interviewer"}  # fmt: skip
 DOCUMENTS = {
@@ -194,6 +195,15 @@ def _args(cand: Candidate) -> None:
                 # the verb's "to" the parser hung on it: "donated vaccines to Paraguay"
                 args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}")
                             for p, prep in _pobjs(c, OWNER_PREPS | {"to"}))  # fmt: skip
+                if c.dep_ == "dobj" and verb.lemma_.lower() in BROKERING:  # "brokered talks between X and Y"
+                    args.extend(Argument(phrase(p), "recipient", "between") for p in _parties(c))
+        if (
+            verb.dep_ == "acl" and verb.lemma_.lower() in BROKERING
+        ):  # "X and Y swapped prisoners in a deal brokered by Z"
+            deal = verb.head
+            args.extend(
+                Argument(phrase(p), "recipient", "brokered") for p in _parties(deal) or _noun_actor_fallback(deal)
+            )
         rule = lexicon().verbs.get(verb.lemma_.lower())
         for key, act in prep_objects(verb):  # "pulled out of talks with Pakistan": the talks' other side
             if rule and key in rule.refine:
