@@ -197,13 +197,10 @@ def _args(cand: Candidate) -> None:
                             for p, prep in _pobjs(c, OWNER_PREPS | {"to"}))  # fmt: skip
                 if c.dep_ == "dobj" and verb.lemma_.lower() in BROKERING:  # "brokered talks between X and Y"
                     args.extend(Argument(phrase(p), "recipient", "between") for p in _parties(c))
-        if (
-            verb.dep_ == "acl" and verb.lemma_.lower() in BROKERING
-        ):  # "X and Y swapped prisoners in a deal brokered by Z"
-            deal = verb.head
-            args.extend(
-                Argument(phrase(p), "recipient", "brokered") for p in _parties(deal) or _noun_actor_fallback(deal)
-            )
+        if verb.dep_ == "acl" and verb.lemma_.lower() in BROKERING:
+            # "X and Y swapped prisoners in a deal brokered by Z": Z mediated between the deal's parties
+            sides = _parties(verb.head) or _noun_actor_fallback(verb.head)
+            args.extend(Argument(phrase(p), "recipient", "brokered") for p in sides)
         rule = lexicon().verbs.get(verb.lemma_.lower())
         for key, act in prep_objects(verb):  # "pulled out of talks with Pakistan": the talks' other side
             if rule and key in rule.refine:

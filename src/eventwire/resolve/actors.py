@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -92,7 +93,7 @@ class ActorResolver:
                     self._remember(ent, entity, update_last=False)
                     break
 
-    def pair(self, text: str, besides: set[str] | frozenset[str] = frozenset()) -> list[Entity]:
+    def pair(self, text: str, besides: AbstractSet[str] = frozenset()) -> list[Entity]:
         """The two parties "both nations" / "they" mean: the last two distinct countries named as parties, else
         the last two parties of one country ("Ruto met Odinga ... the two agreed"), else the story's two most
         mentioned countries; never one of `besides` ("Riyadh and Washington urged both sides": two others)."""
@@ -113,9 +114,7 @@ class ActorResolver:
         places."""
         return list(dict.fromkeys(c for c in [self.home, *self.salient, *self.named] if c))
 
-    def resolve(
-        self, span: Span, role: str = "actor", besides: set[str] | frozenset[str] = frozenset()
-    ) -> list[Entity]:
+    def resolve(self, span: Span, role: str = "actor", besides: AbstractSet[str] = frozenset()) -> list[Entity]:
         """The parties a phrase names; a pair phrase ("both sides") means two parties other than `besides`."""
         text = span.text.strip()
         low = norm(text)
