@@ -473,6 +473,7 @@ def test_a_particle_with_its_object_refines_the_verb():
         ("SANCTION", "164", "PHLGOV", "PHLREB")
     ]  # the talks called off are no meeting
     assert [e[:2] for e in coded("Kenya's doctors called off their strike on Monday.")] == [("CONCEDE", "082")]
+    assert coded("Russia stepped up attacks on Ukrainian cities.") == [("ASSAULT", "190", "RUS", "UKR")]
     assert [e[:2] for e in coded("Two rebel commanders surrendered to government forces in North Kivu.")] == [
         ("RETREAT", "0874")
     ]

@@ -289,8 +289,7 @@ def _target_of_act(verb: Token, obj: Token) -> list[tuple[Token, str]]:
     """The target of an act the verb promises, threatens or acts on: "threatened sanctions against Moldova",
     "lifted sanctions on Venezuela's oil company" (not of what it judges: "condemned the attack on X")."""
     noun = _noun_lemma(obj)
-    rule = lexicon().verbs.get(verb.lemma_.lower())
-    if noun not in lexicon().nouns or not (verb.lemma_.lower() in OFFERED or (rule and noun in rule.refine)):
+    if noun not in lexicon().nouns or not (verb.lemma_.lower() in OFFERED or _phrased_by_verb(obj)):
         return []
     return _pobjs(obj, RECIPIENT_PREPS)
 
