@@ -190,12 +190,16 @@ MAX_PAIRS = 6
 CHALLENGERS = {"REB", "OPP"}  # a country's rebels or opposition are a party of their own beside its state
 
 
+def _challenger(e: Entity) -> bool:
+    return bool(CHALLENGERS.intersection([e.sector, *e.other_sectors]))
+
+
 def _one_per_country(entities: list[Entity]) -> list[Entity]:
     """ "the city of Kherson" and "two civilians" are both Ukraine: keep the most specific code per country;
     "Colombia and the ELN" stay two parties."""
     best: dict[tuple[str | None, bool], Entity] = {}
     for e in entities:
-        key = (e.country or e.text, bool(CHALLENGERS.intersection([e.sector, *e.other_sectors])))
+        key = (e.country or e.text, _challenger(e))
         if key not in best or len(e.code or "") > len(best[key].code or ""):
             best[key] = e
     return list(best.values())
@@ -258,7 +262,7 @@ def _merge_same_sentence(events: list[Event]) -> list[Event]:
     numbers; "approved a loan for Kenya" is one aid event whether the verb or the noun named the lender."""
 
     def doers(ev: Event) -> set[tuple[str | None, bool]]:  # a country's rebels are not its warplanes
-        return {(a.country or a.code, bool(CHALLENGERS.intersection([a.sector, *a.other_sectors]))) for a in ev.actor}
+        return {(a.country or a.code, _challenger(a)) for a in ev.actor}
 
     kept: list[Event] = []
     for ev in events:

@@ -220,9 +220,7 @@ class ActorResolver:
     def country_entity(self, text: str, iso3: str, how: str = "context:place", conf: float = 0.6) -> Entity:
         return Entity(text, self.g.countries.get(iso3, {}).get("name", iso3), iso3, None, [], conf, how)
 
-    def fill_country(
-        self, entity: Entity, candidates: list[str | None], others: list[Entity], home: bool = True
-    ) -> None:
+    def fill_country(self, entity: Entity, candidates: list[str | None], others: list[Entity]) -> None:
         """A sector without a country ("lawmakers", "police") gets the first of the candidate countries the
         caller knows from the event, else the story's home country (dateline, else most mentioned), but never
         one that makes it the other side's party: "the government expelled two Russian diplomats" is not
