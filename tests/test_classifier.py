@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+from importlib import resources
+
+import yaml
 
 import eventwire
 from eventwire import nlp
@@ -492,3 +495,34 @@ def test_a_broker_mediates_between_the_parties_and_a_ceasefire_between_them_is_m
         ("RETREAT", "0871", "COL", "COLREB"),
         ("RETREAT", "0871", "COLREB", "COL"),
     }
+
+
+def test_the_lexicon_names_each_word_once():
+    # YAML keeps the last of two equal keys without a word: a second "ban:" would silently replace the first
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: Strict, node: yaml.MappingNode) -> dict:
+        keys = [k.value for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"]  # its own keys, not merged ones
+        assert len(keys) == len(set(keys)), (
+            f"line {node.start_mark.line + 1}: {sorted({k for k in keys if keys.count(k) > 1})}"
+        )
+        return loader.construct_mapping(node)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    text = resources.files("eventwire.classify").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+    assert {"verbs", "nouns", "natural_forces"} <= set(yaml.load(text, Loader=Strict))
+
+
+def test_forces_moved_entry_barred_drones_shot_down_and_amounts_in_aid():
+    assert coded("Russia has amassed troops and tanks near the border with Ukraine.")[0][:3] == (
+        "MOBILIZE",
+        "154",
+        "RUS",
+    )
+    assert coded("Lithuania barred entry to several Georgian officials.")[0][:2] == ("SANCTION", "163")
+    assert coded("Ukrainian officials said they had shot down 30 Russian drones.") == [
+        ("ASSAULT", "190", "UKRGOV", "RUS")
+    ]
+    assert coded("The director shot the film in Kenya.") == []
+    assert coded("Japan pledged $33 million in aid for Sudan.") == [("AGREE", "033", "JPN", "SDN")]

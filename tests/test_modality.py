@@ -98,9 +98,10 @@ def coded(text: str) -> list[tuple[str, str, str, str]]:
 
 
 def test_an_intention_takes_the_cameo_twin_of_the_intended_act():
-    # the promise is coded on "provide", which holds the recipient; "pledged" itself gives way
+    # the promise is coded on "provide", which holds the recipient; "pledged" itself gives way; an amount is
+    # of what it is counted in (loans: economic aid)
     assert coded("Japan pledged to provide 500 million dollars in loans to Sri Lanka.") == [
-        ("AGREE", "033", "JPN", "LKA")
+        ("AGREE", "0331", "JPN", "LKA")
     ]
     assert coded("Turkey said it will withdraw its troops from northern Syria next month.")[0][:2] == ("AGREE", "0356")
     assert coded("North Korea vowed to strike back at South Korea.") == [("THREATEN", "138", "PRK", "KOR")]

@@ -423,3 +423,46 @@ def test_a_place_in_the_country_of_a_named_group_is_found_under_its_usual_spelli
 def test_rebels_and_troops_of_one_country_in_one_sentence_are_two_attacks():
     text = "Colombian rebels attacked a police station in Cauca, and Colombian troops killed three guerrillas nearby."
     assert dyads(text, "ASSAULT") == {("COLREB", "COLCOP"), ("COLMIL", "COLREB")}
+
+
+def dyads(text: str, day: str = "2025-12-02") -> list[tuple[str, str | None, str | None]]:
+    return [(e.event, e.actor[0].code if e.actor else None, e.recipient[0].code if e.recipient else None)
+            for e in eventwire.code(text, date=day)]  # fmt: skip
+
+
+def test_the_two_sides_are_the_story_s_parties_not_the_bystanders_named_last():
+    text = (
+        "KYIV, Ukraine (AP) — Russia launched drones at Ukraine overnight. Russia's army said it captured a village, "
+        "a claim Ukraine denied. Germany and Norway pledged more air defences. "
+        "The two sides exchanged the bodies of 1,000 soldiers last week."
+    )
+    swaps = [(a, r) for typ, a, r in dyads(text) if typ == "RETREAT"]
+    assert sorted(swaps) == [("RUS", "UKR"), ("UKR", "RUS")]  # what is swapped is no recipient
+
+
+def test_they_in_what_a_plural_subject_says_or_does_is_that_subject():
+    text = "Kenya urged Ethiopia to show restraint. Aid agencies said they had suspended operations in Tigray."
+    assert dyads(text)[-1][:2] == ("SANCTION", "NGO")  # not "both" of Kenya and Ethiopia
+    held = dyads("Lithuania and Latvia barred entry to Georgian officials they held responsible for the crackdown.")
+    assert ("ACCUSE", "LTU", "GEOGOV") in held and ("ACCUSE", "LVA", "GEOGOV") in held
+
+
+def test_the_sayer_s_next_act_is_the_sayer_s_not_the_reported_subject_s():
+    text = "Ethiopia's foreign ministry said Eritrea had moved tanks close to the border and warned of a response."
+    assert [(t, a) for t, a, _ in dyads(text)] == [("MOBILIZE", "ERI"), ("THREATEN", "ETHGOV")]
+
+
+def test_a_place_or_a_reporter_is_no_party_of_an_event_the_model_codes():
+    text = (
+        "A strike on a residential building in Ternopil killed nine people, regional governor Vyacheslav Negoda said."
+    )
+    assert dyads(text) == [("ASSAULT", None, "UKR")]  # Ternopil is where it happened, the governor only reports
+
+
+def test_a_pledge_after_a_battle_is_not_placed_on_the_battlefield():
+    text = (
+        "KYIV, Ukraine (AP) — Russia's army said its forces had captured the village of Pishchane in the Donetsk "
+        "region. Germany pledged another 500 million euros in military aid to Ukraine."
+    )
+    pledge = next(e for e in eventwire.code(text, date="2025-12-02") if e.event == "AGREE")
+    assert (pledge.cameo, pledge.event_loc.name, pledge.event_loc.resolution) == ("0332", "Kyiv", "dateline")

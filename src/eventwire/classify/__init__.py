@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from eventwire.classify.intent import DEMAND, RESTATED, address, expressed, intended, rejected, requested, restate
 from eventwire.classify.learned import NO_EVENT, Head
-from eventwire.classify.lexicon import cues, lexicon
+from eventwire.classify.lexicon import amount_of, cues, lexicon
 from eventwire.extract.modality import OCCURRING, REPORTING, assess, to_infinitive
 from eventwire.extract.predicates import DOCUMENTS
 from eventwire.model import Candidate
@@ -174,9 +174,10 @@ def _object_acts(verb: Token) -> list[Label]:
     lex = lexicon()
     fors = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
     nouns = [t for t in verb.children if t.dep_ == "dobj" and t.pos_ == "NOUN"] + [p for p in fors if p.pos_ == "NOUN"]
-    # "thanked Washington for the package of military aid": the aid is the act
+    # "thanked Washington for the package of military aid", "pledged $50 million in aid": the aid is the act
     nouns += [p for t in nouns for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
               for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]  # fmt: skip
+    nouns += [p for t in verb.children if t.dep_ == "dobj" for p in amount_of(t)]
     return [act for t in nouns if (act := lex.lookup(lex.nouns, t.lemma_.lower(), cues(t)))]
 
 

@@ -100,6 +100,7 @@ def cues(tok: Token) -> list[str]:
             # "lifted the state of emergency", "cut supplies of gas": what the object is of
             found.extend(g.lemma_.lower() for o in c.children if o.dep_ == "prep" and o.lower_ == "of"
                          for g in o.children if g.dep_ == "pobj")  # fmt: skip
+            found.extend(g.lemma_.lower() for g in amount_of(c))
         elif c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             # "allowed an ASEAN delegation to travel": the parser makes the object the infinitive's subject
             found.extend(g.lemma_.lower() for g in c.children if g.dep_ == "nsubj")
@@ -115,6 +116,13 @@ def cues(tok: Token) -> list[str]:
     return found
 
 
+def amount_of(obj: Token) -> list[Token]:
+    """What an amount is counted in: "aid" in "pledged 500 million euros in military aid"."""
+    if obj.ent_type_ not in ("MONEY", "CARDINAL") and not any(g.dep_ == "nummod" for g in obj.children):
+        return []
+    return [g for o in obj.children if o.dep_ == "prep" and o.lower_ == "in" for g in o.children if g.dep_ == "pobj"]
+
+
 def particle(tok: Token) -> bool:
     """A verb's particle, also where the parser reads it as an adverb ("pulled back")."""
     return tok.dep_ == "prt" or (tok.dep_ == "advmod" and tok.lower_ in PARTICLES)
@@ -126,4 +134,5 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     preps = [(c.lower_, c) for c in tok.children if c.dep_ == "prep"]
     preps += [("from" if (c.lower_, c2.lower_) == ("out", "of") else c2.lower_, c2) for _, c in preps
               if not any(p.dep_ == "pobj" for p in c.children) for c2 in c.children if c2.dep_ == "prep"]  # fmt: skip
-    return [(f"{word}:{p.lemma_.lower()}", p) for word, c in preps for p in c.children if p.dep_ == "pobj"]
+    # a gerund too: "barred the officials from entering" ("from:enter")
+    return [(f"{word}:{p.lemma_.lower()}", p) for word, c in preps for p in c.children if p.dep_ in ("pobj", "pcomp")]

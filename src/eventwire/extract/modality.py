@@ -7,6 +7,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from eventwire.classify.lexicon import amount_of
 from eventwire.model import Candidate, Modality
 from eventwire.nlp import head_of
 
@@ -154,8 +155,8 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             m.hypothetical, m.reason = True, f"speculation:{lemma}"
         elif tok.pos_ == "VERB" and lemma in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "pcomp"):
             m.negated, m.reason = True, f"denied:{lemma}"
-        elif cand.kind == "noun" and child == head and child.dep_ == "dobj" and lemma in OFFERED:
-            m.hypothetical, m.reason = True, f"offered:{lemma}"  # "promised humanitarian assistance"
+        elif cand.kind == "noun" and child.dep_ == "dobj" and lemma in OFFERED and head in (child, *amount_of(child)):
+            m.hypothetical, m.reason = True, f"offered:{lemma}"  # "promised humanitarian assistance", "$5m in aid"
         elif word := _irrealis(tok, child):
             m.hypothetical, m.reason = True, f"intent:{word}"
         if reason := _neg(tok) if child.dep_ in ("xcomp",) else None:

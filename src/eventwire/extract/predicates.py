@@ -6,7 +6,7 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.classify.lexicon import Rule, cues, lexicon, particle, prep_objects
+from eventwire.classify.lexicon import Rule, amount_of, cues, lexicon, particle, prep_objects
 from eventwire.extract.modality import OCCURRING, OFFERED
 from eventwire.model import Argument, Candidate
 from eventwire.nlp import head_of, phrase
@@ -39,7 +39,21 @@ AGREEING = {"agree", "consent"}
 APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press", "seek"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 CROWDS = {"thousands", "hundreds", "dozens"}
-MOVING = {"deploy", "send", "dispatch", "station", "rush"}  # their object is the doer's own, sent to the recipient
+MOVING = {
+    "deploy",
+    "send",
+    "dispatch",
+    "station",
+    "rush",
+    "move",
+    "mass",
+    "amass",
+}  # their object is the doer's own, sent to the recipient
+SWAPPING = {
+    "exchange",
+    "swap",
+    "trade",
+}  # their object changes hands between the doers ("swapped the bodies of soldiers")
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
 REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
 TOPIC_PREPS = {"about", "regarding"}
@@ -63,6 +77,8 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """The doer(s) of a verb: its own subject, the agent of a passive, or one inherited from the clause
     it hangs on (control verbs, coordinated verbs, participial modifiers)."""
     own = [c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ not in ("SCONJ",)]
+    if own and (sayers := _themselves(verb, own)):
+        return sayers, "sayer"
     if own:
         return _with_conj(own), own[0].dep_
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -95,6 +111,23 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     return [], ""
 
 
+def _themselves(verb: Token, own: list[Token]) -> list[Token]:
+    """ "Aid agencies said they had suspended operations", "the Baltic states barred officials they held
+    responsible": "they" in what a plural subject says, or in a relative clause on its verb's words, is that
+    subject."""
+    if len(own) != 1 or own[0].lower_ not in ("they", "we"):
+        return []
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS:
+        outer: Token | None = verb.head
+    elif verb.dep_ == "relcl":
+        outer = next((t for t in verb.head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    else:
+        return []
+    doers = _with_conj([c for c in outer.children if c.dep_ == "nsubj"]) if outer is not None else []
+    plural = len(doers) > 1 or (len(doers) == 1 and doers[0].tag_ in ("NNS", "NNPS"))
+    return doers if plural else []
+
+
 def _several(subjects_: list[Token]) -> bool:
     """ "Hungary and Romania", "the two nations", "both sides": parties that agree with each other."""
     return len(subjects_) > 1 or any(c.lower_ in ("two", "both") for s in subjects_ for c in s.subtree)
@@ -102,16 +135,15 @@ def _several(subjects_: list[Token]) -> bool:
 
 def _said_and_did(verb: Token) -> bool:
     """ "Ruto said the protesters had been infiltrated by criminals and ordered the army to help": the parser hangs
-    the sayer's next act on the reported passive; an active past verb with an object of its own is not the
-    passive's."""
+    the sayer's next act on the reported clause; an active past verb with an object of its own is not the
+    passive's, and a simple past is not the reported past perfect's ("said Eritrea had moved tanks and
+    warned that ...")."""
     head = verb.head
-    return (
-        head.dep_ == "ccomp"
-        and head.head.lemma_.lower() in REPORTING_VERBS
-        and any(c.dep_ == "nsubjpass" for c in head.children)
-        and verb.tag_ == "VBD"
-        and any(c.dep_ == "dobj" for c in verb.children)
-    )
+    if head.dep_ != "ccomp" or head.head.lemma_.lower() not in REPORTING_VERBS or verb.tag_ != "VBD":
+        return False
+    passive = any(c.dep_ == "nsubjpass" for c in head.children)
+    perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children)
+    return perfect or (passive and any(c.dep_ == "dobj" for c in verb.children))
 
 
 def _stray_subject(verb: Token) -> Token | None:
@@ -185,6 +217,8 @@ def _args(cand: Candidate) -> None:
             if c.dep_ == "dobj" and _each_other(c):  # "accused each other", "expelled each other's diplomats"
                 args.append(Argument(phrase(c), "reciprocal", "each other"))
                 continue
+            if c.dep_ == "dobj" and verb.lemma_.lower() in SWAPPING:
+                continue
             if (c.dep_ in ("dobj", "dative") or (c.dep_ == "nsubjpass" and passive)) and c != head:
                 if c.dep_ == "dobj" and (aimed_act := _target_of_act(verb, c)):
                     args.extend(Argument(phrase(p), "recipient", f"dobj {prep}") for p, prep in aimed_act)
@@ -195,8 +229,13 @@ def _args(cand: Candidate) -> None:
                 # the verb's "to" the parser hung on it: "donated vaccines to Paraguay"
                 args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}")
                             for p, prep in _pobjs(c, OWNER_PREPS | {"to"}))  # fmt: skip
+                # "pledged $50 million in aid to Sudan": to whom the amount's aid goes
+                args.extend(Argument(phrase(p), "recipient", f"in {prep}")
+                            for a in amount_of(c) for p, prep in _pobjs(a, {"to", "for"}))  # fmt: skip
                 if c.dep_ == "dobj" and verb.lemma_.lower() in BROKERING:  # "brokered talks between X and Y"
                     args.extend(Argument(phrase(p), "recipient", "between") for p in _parties(c))
+        if _object_of_relative(verb, subj):  # "officials they held responsible": the noun is the clause's object
+            args.append(Argument(phrase(verb.head), "recipient", "relcl"))
         if verb.dep_ == "acl" and verb.lemma_.lower() in BROKERING:
             # "X and Y swapped prisoners in a deal brokered by Z": Z mediated between the deal's parties
             sides = _parties(verb.head) or _noun_actor_fallback(verb.head)
@@ -268,10 +307,20 @@ def _args(cand: Candidate) -> None:
     posts = [Argument(phrase(p), "recipient", f"own {prep}") for a in args if a.role == "recipient" and _own(a.span.root)
              for p, prep in _pobjs(a.span.root, {"to", "in"})]  # fmt: skip
     others = [a for a in args + posts if a.role == "recipient" and not _moved(a, verb)]
-    cand.args = [a for a in args if not (others and a.role == "recipient" and _moved(a, verb))] + posts
+    sent = verb is not None and verb.lemma_.lower() in MOVING  # troops sent are never the ones acted on
+    cand.args = [a for a in args if not ((others or sent) and a.role == "recipient" and _moved(a, verb))] + posts
     if others and verb is not None and verb.lemma_.lower() in MOVING and not any(a.role == "actor" for a in args):
         # "a Kenyan contingent was deployed to Haiti": what is sent stands for whoever sent it
         cand.args += [dataclasses.replace(a, role="actor") for a in args if a.via == "nsubjpass"]
+
+
+def _object_of_relative(verb: Token, subj: list[Token]) -> bool:
+    """ "the officials they held responsible", "the town the rebels seized": a relative clause with a subject and
+    no object of its own acts on the noun it describes; not "the city in which they fought", "the country he
+    travelled to"."""
+    own = {c.dep_ for c in verb.children}
+    return (verb.dep_ == "relcl" and bool(subj) and verb.head.pos_ in ("NOUN", "PROPN")
+            and not own & {"dobj", "nsubjpass", "prep"})  # fmt: skip
 
 
 def _audience(verb: Token, obj: Token) -> bool:
@@ -466,8 +515,19 @@ def _spoken_of(said: Token) -> list[Token]:
 
 
 def _named_parties(sent: Span, root: Token, taken: set[Token]) -> list[Argument]:
-    """The sentence's first named party before its main verb as the actor, the first after it as the recipient."""
-    ents = [e for e in sent.ents if e.label_ in PARTY_ENTS and e.root not in taken]
+    """The sentence's first named party before its main verb as the actor, the first after it as the recipient.
+    Not the place an event noun happened in ("a strike on a building in Ternopil killed nine"), and no one who
+    reports it is its recipient ("..., governor Vyacheslav Negoda said")."""
+    sayers = {t for s in root.head.children if root.dep_ == "ccomp" and s.dep_ == "nsubj" for t in s.subtree}
+    ents = [e for e in sent.ents if e.label_ in PARTY_ENTS and e.root not in taken and not _where_it_happened(e)]
     before = [e for e in ents if e.end <= root.i]
-    after = [e for e in ents if e.start > root.i]
+    after = [e for e in ents if e.start > root.i and e.root not in sayers]
     return [Argument(e[0], role, "sentence") for e, role in ((before[:1], "actor"), (after[:1], "recipient")) if e]
+
+
+def _where_it_happened(ent: Span) -> bool:
+    """A place inside an event noun's phrase: "a strike on a building in Ternopil" (not "a jury in Manhattan")."""
+    tok = ent.root
+    if ent.label_ != "GPE" or tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_ARG_PREPS - {"from"}:
+        return False
+    return any(a.pos_ == "NOUN" and a.lemma_.lower() in lexicon().nouns for a in tok.ancestors)

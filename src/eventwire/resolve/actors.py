@@ -55,7 +55,8 @@ class ActorResolver:
         self.surnames: dict[str, Entity] = {}
         self.last: Entity | None = None
         self.recent: list[Entity] = []  # the parties resolved so far, in order
-        self.last_place: tuple[int, Location, date | None] | None = None  # (sentence, place, day) last placed
+        # (sentence, place, day, whether it was cooperation) of the last placed event
+        self.last_place: tuple[int, Location, date | None, bool] | None = None
         counts: Counter[str] = Counter()
         named: Counter[str] = Counter()  # also the home countries of groups ("Hamas") and of places ("Gaza")
         for ent in doc.ents:
@@ -96,9 +97,14 @@ class ActorResolver:
     def pair(self, text: str, besides: AbstractSet[str] = frozenset()) -> list[Entity]:
         """The two parties "both nations" / "they" mean: the last two distinct countries named as parties, else
         the last two parties of one country ("Ruto met Odinga ... the two agreed"), else the story's two most
-        mentioned countries; never one of `besides` ("Riyadh and Washington urged both sides": two others)."""
+        mentioned countries; never one of `besides` ("Riyadh and Washington urged both sides": two others).
+        Two bystanders named last are not the sides the story is about: "Germany and Norway pledged aid. The
+        two sides exchanged prisoners" in a story about Russia and Ukraine."""
         recent = [e for e in reversed(self.recent) if e.country and e.country not in besides]
         countries = list(dict.fromkeys(e.country for e in recent if e.country))[:2]
+        main = [c for c in self.salient if c not in besides]
+        if len(countries) == 2 and len(main) == 2 and not set(countries) & set(main):
+            countries = main
         if len(countries) < 2:
             latest: dict[str | None, Entity] = {}
             for e in recent:

@@ -60,12 +60,14 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
                                                            if e.country]))  # fmt: skip
     loc = _place(cand, typ, code_, places, context)
     when, source = _event_date(cand, article.date)
+    cooperation = PLOVER_QUAD.get(typ, 0) <= 2
     if loc:
-        actors.last_place = (cand.sent_index, loc, when)
+        actors.last_place = (cand.sent_index, loc, when, cooperation)
     # what a meeting goes on to agree happened there, the same day ("On Tuesday, the two men pledged ..." after
-    # Monday's visit did not); a rebuttal in a datelined story belongs to the dateline
-    carry = PLOVER_QUAD.get(typ, 0) <= 2 or dateline_loc is None
+    # Monday's visit did not), but a pledge of aid after a battle was not made on the battlefield; a rebuttal in
+    # a datelined story belongs to the dateline
     last = actors.last_place
+    carry = last is not None and last[3] == cooperation and (cooperation or dateline_loc is None)
     same_day = source not in ("explicit", "relative") or (last is not None and when == last[2])
     if loc is None and carry and last and 0 < cand.sent_index - last[0] <= 2 and same_day:
         loc = Location(**{**last[1].to_dict(), "resolution": "context"})
