@@ -425,7 +425,7 @@ def test_rebels_and_troops_of_one_country_in_one_sentence_are_two_attacks():
     assert dyads(text, "ASSAULT") == {("COLREB", "COLCOP"), ("COLMIL", "COLREB")}
 
 
-def dyads(text: str, day: str = "2025-12-02") -> list[tuple[str, str | None, str | None]]:
+def coded_dyads(text: str, day: str = "2025-12-02") -> list[tuple[str, str | None, str | None]]:
     return [(e.event, e.actor[0].code if e.actor else None, e.recipient[0].code if e.recipient else None)
             for e in eventwire.code(text, date=day)]  # fmt: skip
 
@@ -436,27 +436,29 @@ def test_the_two_sides_are_the_story_s_parties_not_the_bystanders_named_last():
         "a claim Ukraine denied. Germany and Norway pledged more air defences. "
         "The two sides exchanged the bodies of 1,000 soldiers last week."
     )
-    swaps = [(a, r) for typ, a, r in dyads(text) if typ == "RETREAT"]
+    swaps = [(a, r) for typ, a, r in coded_dyads(text) if typ == "RETREAT"]
     assert sorted(swaps) == [("RUS", "UKR"), ("UKR", "RUS")]  # what is swapped is no recipient
 
 
 def test_they_in_what_a_plural_subject_says_or_does_is_that_subject():
     text = "Kenya urged Ethiopia to show restraint. Aid agencies said they had suspended operations in Tigray."
-    assert dyads(text)[-1][:2] == ("SANCTION", "NGO")  # not "both" of Kenya and Ethiopia
-    held = dyads("Lithuania and Latvia barred entry to Georgian officials they held responsible for the crackdown.")
+    assert coded_dyads(text)[-1][:2] == ("SANCTION", "NGO")  # not "both" of Kenya and Ethiopia
+    held = coded_dyads(
+        "Lithuania and Latvia barred entry to Georgian officials they held responsible for the crackdown."
+    )
     assert ("ACCUSE", "LTU", "GEOGOV") in held and ("ACCUSE", "LVA", "GEOGOV") in held
 
 
 def test_the_sayer_s_next_act_is_the_sayer_s_not_the_reported_subject_s():
     text = "Ethiopia's foreign ministry said Eritrea had moved tanks close to the border and warned of a response."
-    assert [(t, a) for t, a, _ in dyads(text)] == [("MOBILIZE", "ERI"), ("THREATEN", "ETHGOV")]
+    assert [(t, a) for t, a, _ in coded_dyads(text)] == [("MOBILIZE", "ERI"), ("THREATEN", "ETHGOV")]
 
 
 def test_a_place_or_a_reporter_is_no_party_of_an_event_the_model_codes():
     text = (
         "A strike on a residential building in Ternopil killed nine people, regional governor Vyacheslav Negoda said."
     )
-    assert dyads(text) == [("ASSAULT", None, "UKR")]  # Ternopil is where it happened, the governor only reports
+    assert coded_dyads(text) == [("ASSAULT", None, "UKR")]  # Ternopil is where it happened, the governor only reports
 
 
 def test_a_pledge_after_a_battle_is_not_placed_on_the_battlefield():

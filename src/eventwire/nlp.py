@@ -38,19 +38,20 @@ def dateline(text: str) -> tuple[str | None, int]:
     return m.group("place").strip(), m.end()
 
 
-def _blank_dateline(text: str) -> str:
-    # The dateline is not part of the first sentence: blank it (offsets stay the same) so the parser
-    # does not take "SEOUL" for the subject of the lead sentence.
+def _prepared(text: str) -> str:
+    """The text as the parser should see it, with the same offsets: the dateline is not part of the first
+    sentence, so it is blanked (the parser would take "SEOUL" for the subject of the lead sentence); trailing
+    whitespace is dropped (a final newline makes the tagger read "defend Niger." as a date)."""
     _, end = dateline(text)
-    return " " * end + text[end:] if end else text
+    return (" " * end + text[end:] if end else text).rstrip()
 
 
 def parse(text: str) -> Doc:
-    return nlp()(_blank_dateline(text))
+    return nlp()(_prepared(text))
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
-    return nlp().pipe((_blank_dateline(t) for t in texts), batch_size=batch_size)
+    return nlp().pipe((_prepared(t) for t in texts), batch_size=batch_size)
 
 
 FINITE = {"VBD", "VBZ", "VBP"}

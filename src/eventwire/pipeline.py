@@ -122,7 +122,12 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
             # the lexicon finds no event word in the main clause, or its word was no event here
             if (stance := _plain_stance(sent, si, probs[si], model, article.date)) is not None:
                 decided.append((*stance, *_decide(*stance, article, actors, dateline_loc, opts)))
-            elif model and (call := model_label(probs[si], model, opts.statements)):  # the model decides
+            elif (
+                model
+                and (call := model_label(probs[si], model, opts.statements))
+                # "followed a meeting between X and Y": the meeting already coded is what the model sees
+                and call[0] not in {lab[0] for _, lab, _, v in decided if lab and v == "emitted"}
+            ):  # the model decides
                 spoken = call[0] == STATEMENT or quad_class(call[1]) in (1, 3)
                 root = root_candidate(sent, si, spoken)
                 if root is not None and _model_may_code(root, spoken, call[0]):

@@ -21,6 +21,7 @@ MODEL_MIN = 0.35  # the model codes a sentence on its own only when it is at lea
 OVERRULE = 0.6  # ... and retypes a lexicon match only when at least this sure
 IMPLAUSIBLE = 0.05  # ... and gives the lexicon's type less than this
 SUBORDINATE = 0.1  # confidence factor of events outside the main clause when the model is sure of another
+BACKGROUND = 0.5  # ... and of events a relative clause tells beside a main-clause event
 
 
 Label = tuple[str, str, str]  # (type, cameo, decided_by)
@@ -36,6 +37,11 @@ def found_types(cands: list[Candidate], labels: list[Label | None], phrase: bool
     with `phrase`, those a word found with its cue ("lifted sanctions")."""
     return {label[0] for c, label in zip(cands, labels, strict=True)
             if label and c.modality.realized and asserted(c, label) and (not phrase or _phrase(label))}  # fmt: skip
+
+
+def _relative(cand: Candidate) -> bool:
+    tok = cand.light or cand.head
+    return any(t.dep_ == "relcl" for t in (tok, *tok.ancestors))
 
 
 def _phrase(label: Label) -> bool:
@@ -66,6 +72,8 @@ def classify_sentence(
             # "released them after a visit by X"; but a setting the sentence opens with stands when only the
             # model sees the main event; and "condemned the strikes" judges an act the strikes' own report codes
             sure = top and top[1] >= OVERRULE and label[0] != top[0] and (main or not _setting(cands[i]))
+            if main and _relative(cands[i]):  # "X, who had travelled to Y, was deported": background, ranked below
+                cands[i].confidence *= BACKGROUND
             if sure or any(_judges_noun(cands[j], labels[j], cands[i]) for j in main):
                 cands[i].confidence *= SUBORDINATE
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.classify.lexicon import lexicon
-from eventwire.extract.modality import reporter
+from eventwire.extract.modality import reporter, sets_condition
 from eventwire.model import Argument, Candidate, Modality
 from eventwire.nlp import phrase
 from eventwire.ontology import cameo, cameo_table, quad_class
@@ -126,8 +126,7 @@ def _on_condition(cand: Candidate) -> bool:
     """The sayer's own act, on a condition put to another: "said it could pull its staff out if ..."."""
     sayer, doers = _sayer_and_doers(cand)
     verb = cand.light if cand.light is not None else cand.head
-    conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-                      for c in verb.children)  # fmt: skip
+    conditioned = any(sets_condition(c) for c in verb.children)
     return conditioned and sayer is not None and bool(doers) and all(_doer_is(sayer, d) for d in doers)
 
 

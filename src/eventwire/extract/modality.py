@@ -18,6 +18,7 @@ NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 IRREALIS_VERBS = {
     "want", "plan", "seek", "intend", "aim", "hope", "agree", "promise", "pledge", "vow", "urge", "ask",
     "call", "demand", "propose", "threaten", "warn", "consider", "expect", "prepare", "try", "attempt",
+    "schedule", "slate", "slat", "set",  # "slat": the lemmatizer's reading of "slated"
     "decide", "offer", "refuse", "fail", "deny", "allow", "enable", "help", "push", "press", "encourage",
     "invite", "order", "authorize", "need", "wish", "prefer", "mull", "weigh", "discuss", "debate",
     "appeal", "request", "insist", "commit", "resolve", "tend", "fear", "dispel", "dismiss", "rule",
@@ -31,7 +32,7 @@ OFFERED = {
 }  # fmt: skip
 # adjectives whose infinitive has not happened: "ready to resume talks", "unlikely to attend", "it is important
 # to hold talks"
-IRREALIS_ADJECTIVES = {"ready", "willing", "unwilling", "prepared", "eager", "determined", "keen", "poised", "set",
+IRREALIS_ADJECTIVES = {"ready", "due", "willing", "unwilling", "prepared", "eager", "determined", "keen", "poised", "set",
                        "able", "unable", "likely", "unlikely", "reluctant", "important", "necessary", "essential",
                        "vital", "crucial", "difficult", "hard", "impossible", "possible", "easy"}  # fmt: skip
 IRREALIS_NOUNS = {
@@ -205,6 +206,11 @@ def _irrealis(tok: Token, child: Token) -> str | None:
     ):
         return lemma
     return None
+
+
+def sets_condition(tok: Token) -> bool:
+    """A clause that sets another a condition: "unless Iran resumed cooperation", "if Manila continued"."""
+    return tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in tok.children)
 
 
 def to_infinitive(tok: Token) -> bool:

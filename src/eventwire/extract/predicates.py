@@ -7,7 +7,7 @@ import dataclasses
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.classify.lexicon import Rule, amount_of, cues, lexicon, particle, prep_objects
-from eventwire.extract.modality import OCCURRING, OFFERED
+from eventwire.extract.modality import OCCURRING, OFFERED, sets_condition
 from eventwire.model import Argument, Candidate
 from eventwire.nlp import head_of, phrase
 from eventwire.ontology import quad_class
@@ -36,6 +36,8 @@ DOCUMENTS = {
     "law",
 }
 AGREEING = {"agree", "consent"}
+PLEDGING = {"pledge", "promise", "vow", "offer", "threaten"}
+WARNING = {"warn", "threaten"}
 APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press", "seek"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 CROWDS = {"thousands", "hundreds", "dozens"}
@@ -77,6 +79,8 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """The doer(s) of a verb: its own subject, the agent of a passive, or one inherited from the clause
     it hangs on (control verbs, coordinated verbs, participial modifiers)."""
     own = [c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ not in ("SCONJ",)]
+    if verb.dep_ == "relcl" and [c.tag_ for c in own] in (["WDT"], ["WP"]):  # "Israel, which has threatened"
+        return _with_conj([verb.head]), "relative"
     if own and (sayers := _themselves(verb, own)):
         return sayers, "sayer"
     if own:
@@ -89,6 +93,8 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     head = head_of(verb)
     if verb.dep_ == "xcomp":  # object control ("urged lawmakers to approve") else subject control
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        # or a passive's subject: "Putin is expected to visit", "the ministers were scheduled to meet"
+        objs = objs or [c for c in head.children if c.dep_ == "nsubjpass"]
         return (_with_conj(objs), "control") if objs else subjects(head, depth + 1)
     if verb.dep_ in ("advcl", "ccomp") and head.lemma_.lower() in PERCEPTION:  # "saw troops crossing"
         objs = [c for c in head.children if c.dep_ == "dobj"]
@@ -249,6 +255,13 @@ def _args(cand: Candidate) -> None:
                 acts = [c, *(o for o in c.children if o.dep_ == "dobj")]
                 args.extend(Argument(phrase(p), "recipient", f"to:{c.lemma_.lower()} with") for a in acts
                             for p, _ in _pobjs(a, {"with"}))  # fmt: skip
+        if verb.lemma_.lower() in WARNING:  # "warned they would act unless Iran resumed cooperation": Iran is warned
+            args.extend(Argument(phrase(x), "recipient", "unless") for t in verb.subtree if sets_condition(t)
+                        for x in t.children if x.dep_ == "nsubj")  # fmt: skip
+        for c in verb.children:  # "pledged to defend Niger": whom the promise is about
+            if c.dep_ == "xcomp" and verb.lemma_.lower() in PLEDGING:
+                args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in c.children
+                            if o.dep_ == "dobj" and not _bare_act(o))  # fmt: skip
         for c in verb.children:  # "voted to impeach the president": the purpose's object
             if c.dep_ in ("xcomp", "advcl") and rule and f"to:{c.lemma_.lower()}" in rule.refine:
                 args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in c.children
@@ -256,7 +269,7 @@ def _args(cand: Candidate) -> None:
         aimed = RECIPIENT_PREPS | ({"at"} if rule and _aims_at(rule) else set())  # "fired at" but "met at"
         for p, prep in _pobjs(verb, aimed | _from_party(verb)):
             if not _bare_act(p):  # "thanked Washington for the package of aid": the aid is the reason
-                args.append(Argument(phrase(p), "recipient", prep))
+                args.extend(Argument(phrase(q), "recipient", prep) for q in conjuncts(p))  # "with Abiy and Isaias"
             if prep == "for" and verb.lemma_.lower() in APPEALS:  # "called for talks with Maduro": he is asked
                 args.extend(Argument(phrase(q), "recipient", f"for {w}") for q, w in _pobjs(p, OWNER_PREPS))
         if verb.lemma_.lower() in APPEALS:  # "demanded that the government resign": the government is asked

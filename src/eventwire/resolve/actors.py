@@ -22,6 +22,7 @@ POSSESSIVES = {"his", "her", "their", "its", "our"}
 PLURAL = {"they", "the two men", "the two women", "both men", "both women", "the pair", "the two delegations",
           "both delegations", "the two ministers", "both ministers"}  # fmt: skip
 LEADING = {"lead", "head", "chair", "run", "command"}
+THE_COUNTRY = {"the country", "the nation", "the kingdom", "the republic"}
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we"}
 
 
@@ -127,6 +128,15 @@ class ActorResolver:
         plural = low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES or (low in PLURAL and role == "actor")
         if plural and (pair := self.pair(text, besides)):
             return pair
+        # "spoke with Abiy and Isaias and urged them to talk": two countries' parties just named
+        if low == "them" and len({e.country for e in self.pair(text, besides)}) == 2:
+            return self.pair(text, besides)
+        # "sanctioned Niger, freezing the country's assets": the country last named, not the doer's
+        owner = [t.lower_ for c in span.root.children if c.dep_ == "poss" for t in c.subtree if t.dep_ != "case"]
+        if (low in THE_COUNTRY or " ".join(owner) in THE_COUNTRY) and (
+            latest := next((e.country for e in reversed(self.recent) if e.country and e.country not in besides), None)
+        ):
+            return [self.country_entity(text, latest, "coref:country", 0.6)]
         # "Rebels said they had killed": with no two parties for "they", it is the last actor, like "it"
         if len(span) == 1 and span[0].lower_ in PRONOUNS:
             if role != "actor" or self.last is None:  # "attacked it": too often the actor's own country
@@ -226,14 +236,19 @@ class ActorResolver:
     def country_entity(self, text: str, iso3: str, how: str = "context:place", conf: float = 0.6) -> Entity:
         return Entity(text, self.g.countries.get(iso3, {}).get("name", iso3), iso3, None, [], conf, how)
 
-    def fill_country(self, entity: Entity, candidates: list[str | None], others: list[Entity]) -> None:
+    def fill_country(
+        self, entity: Entity, candidates: list[str | None], others: list[Entity], doer: bool = False
+    ) -> None:
         """A sector without a country ("lawmakers", "police") gets the first of the candidate countries the
         caller knows from the event, else the story's home country (dateline, else most mentioned), but never
         one that makes it the other side's party: "the government expelled two Russian diplomats" is not
-        Russia's government expelling its own, nor is "the president thanked China" China's president."""
+        Russia's government expelling its own, nor is "the president thanked China" China's president. A `doer`
+        is not part of a state it acts on by its capital's name either ("the junta accused Paris"), though a
+        state may act on its own rebels ("Manila called off talks with the rebels")."""
         if entity.country or not entity.sector or entity.sector in ("IGO", "NGO"):
             return
-        taken = {o.code for o in others} | {o.country for o in others if not o.sector}
+        states = [o for o in others if not o.sector or (doer and o.resolved_by.startswith("seat"))]
+        taken = {o.code for o in others} | {o.country for o in states}
         sectors = "".join(s for s in (entity.sector, *entity.other_sectors) if s)
         country = next((c for c in [*candidates, self.home] if c and c in self.g.countries
                         and c not in taken and c + sectors not in taken), None)  # fmt: skip

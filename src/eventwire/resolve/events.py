@@ -79,7 +79,7 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     sayer = _sayer_countries(cand, role, actors)
     others = [r.country for r in role["recipient"]]
     for e in role["actor"]:  # "protesters set fire to the Swedish embassy in Baghdad" are Iraqis
-        actors.fill_country(e, sayer + (here + others if violent else others + here), role["recipient"])
+        actors.fill_country(e, sayer + (here + others if violent else others + here), role["recipient"], doer=True)
     # "Pakistan's army chief met lawmakers" are Pakistani, but "the United States urged the government" is not
     # urging its own: a country named alone speaks to another's government; "Japan sent relief to flood victims
     # in Bangladesh": a party without a nationality belongs where the event happens
