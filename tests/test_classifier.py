@@ -526,3 +526,9 @@ def test_forces_moved_entry_barred_drones_shot_down_and_amounts_in_aid():
     ]
     assert coded("The director shot the film in Kenya.") == []
     assert coded("Japan pledged $33 million in aid for Sudan.") == [("AGREE", "033", "JPN", "SDN")]
+
+
+def test_what_is_ordered_recognised_or_taken_into_custody_decides():
+    assert coded("Maduro ordered the expulsion of diplomats from seven countries.")[0][:2] == ("SANCTION", "161")
+    assert coded("The United States recognized Edmundo Gonzalez as the winner.")[0][:2] == ("SUPPORT", "054")
+    assert coded("Police took the opposition leader into custody in Caracas.")[0][:2] == ("COERCE", "173")

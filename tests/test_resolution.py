@@ -458,7 +458,7 @@ def test_a_place_or_a_reporter_is_no_party_of_an_event_the_model_codes():
     text = (
         "A strike on a residential building in Ternopil killed nine people, regional governor Vyacheslav Negoda said."
     )
-    assert coded_dyads(text) == [("ASSAULT", None, "UKR")]  # Ternopil is where it happened, the governor only reports
+    assert coded_dyads(text) == [("ASSAULT", None, "UKRCVL")]  # Ternopil is where it happened, the governor reports
 
 
 def test_a_pledge_after_a_battle_is_not_placed_on_the_battlefield():
@@ -468,3 +468,44 @@ def test_a_pledge_after_a_battle_is_not_placed_on_the_battlefield():
     )
     pledge = next(e for e in eventwire.code(text, date="2025-12-02") if e.event == "AGREE")
     assert (pledge.cameo, pledge.event_loc.name, pledge.event_loc.resolution) == ("0332", "Kyiv", "dateline")
+
+
+def test_a_relative_pronoun_or_a_raised_subject_is_the_party_named():
+    text = "Israel, which has long threatened to strike Iran's nuclear facilities, urged world powers to act."
+    assert ("THREATEN", "ISR", "IRN") in coded_dyads(text)
+    assert coded_dyads("Putin is slated to visit Beijing in May.") == []  # not yet
+    (visit,) = eventwire.code("Putin is slated to visit Beijing in May.", date="2025-12-02",
+                              options=Options(keep_unrealized=True))  # fmt: skip
+    assert (visit.actor[0].code, visit.recipient[0].code, visit.modality.hypothetical) == ("RUSGOV", "CHNGOV", True)
+
+
+def test_whom_a_promise_or_a_warning_is_about():
+    assert coded_dyads("Mali and Burkina Faso pledged to defend Niger.\n") == [
+        ("AGREE", "MLI", "NER"),
+        ("AGREE", "BFA", "NER"),
+    ]  # a final newline changes nothing
+    text = "Britain and France warned they would seek sanctions unless Iran resumed cooperation with inspectors."
+    assert {r for _, _, r in coded_dyads(text)} == {"IRN"}
+    text = "Ruto spoke by phone with Ethiopia's Abiy Ahmed and Eritrea's Isaias Afwerki and urged them to talk."
+    assert sorted((t, a, r[:3]) for t, a, r in coded_dyads(text)) == [
+        ("CONSULT", "KENGOV", "ERI"), ("CONSULT", "KENGOV", "ETH"), ("REQUEST", "KENGOV", "ERI"),
+        ("REQUEST", "KENGOV", "ETH"),
+    ]  # fmt: skip
+
+
+def test_the_country_named_last_and_a_state_named_by_its_capital():
+    text = "ECOWAS has imposed sanctions on Niger, closing borders and freezing the country's assets."
+    assert coded_dyads(text) == [("SANCTION", "ECW", "NER")]
+    text = "NIAMEY, Niger (AP) — The junta accused Paris of interfering in Niger's internal affairs."
+    assert coded_dyads(text) == [("ACCUSE", "NERGOVMIL", "FRAGOV")]  # not France's own junta
+    text = "China sent 71 warplanes and nine navy ships toward Taiwan on Monday."
+    assert coded_dyads(text) == [("MOBILIZE", "CHN", "TWN")]
+
+
+def test_a_line_that_ends_a_sentence_ends_it():
+    text = (
+        "TAIPEI, Taiwan (AP) — China sent 71 warplanes toward Taiwan on Monday as it launched drills around the "
+        "island, a day after Taiwan's president returned from a trip that included stops in Hawaii and Guam.\n"
+        "Taiwan's defense ministry condemned the exercises as irrational provocations."
+    )
+    assert [(t, a) for t, a, _ in coded_dyads(text)] == [("MOBILIZE", "CHN"), ("ACCUSE", "TWNGOVMIL")]

@@ -23,10 +23,24 @@ DATELINE = re.compile(
 CUT = {"relcl", "acl", "advcl", "prep", "punct", "cc", "conj", "appos", "parataxis", "ccomp", "xcomp", "mark"}
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence that ends a line ends there: the parser alone runs "... in Hawaii and Guam.\nTaiwan's defense
+    ministry condemned ..." into one sentence. (A line without a full stop, a headline, is left to the parser,
+    which splits it erratically when told to.)"""
+    for tok in doc[2:]:
+        before = doc[tok.i - 1]
+        end = doc[tok.i - 2] if before.is_space else before
+        if not tok.is_space and "\n" in before.text_with_ws and end.text in (".", "!", "?", '"', "”"):
+            tok.is_sent_start = True
+    return doc
+
+
 @cache
 def nlp() -> Language:
     model = spacy.load(MODEL)
     model.max_length = MAX_CHARS + 1
+    model.add_pipe("paragraph_breaks", before="parser")
     return model
 
 

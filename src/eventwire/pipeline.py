@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from eventwire import nlp
 from eventwire.classify import (
@@ -27,8 +27,8 @@ from eventwire.classify import (
 from eventwire.classify.intent import DEMAND, DISAGREEMENT, REFUSAL, RESTATED, address, demanded, expressed, will_not
 from eventwire.classify.learned import Head, head
 from eventwire.classify.lexicon import lexicon
-from eventwire.extract.modality import DENIAL_VERBS, NEGATING_VERBS, assess
-from eventwire.extract.predicates import REPORTING_VERBS, candidates_by_sentence, root_candidate
+from eventwire.extract.modality import DENIAL_VERBS, IRREALIS_ADJECTIVES, NEGATING_VERBS, assess
+from eventwire.extract.predicates import REPORTING_VERBS, RESULT_VERBS, candidates_by_sentence, root_candidate
 from eventwire.model import Argument, Article, Candidate, Entity, Event, Location
 from eventwire.ontology import STATEMENT, quad_class
 from eventwire.resolve.actors import ActorResolver
@@ -37,7 +37,6 @@ from eventwire.resolve.gazetteer import Entry
 
 POSSIBLE = {"could", "might", "may"}
 COMMITTING = {"AGREE", "THREATEN", "REJECT"}  # types of "pledged", "vowed", "refused"
-RESULT_VERBS = {"kill", "injure", "wound", "die", "hurt"}
 
 
 @dataclass
@@ -122,15 +121,10 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
             # the lexicon finds no event word in the main clause, or its word was no event here
             if (stance := _plain_stance(sent, si, probs[si], model, article.date)) is not None:
                 decided.append((*stance, *_decide(*stance, article, actors, dateline_loc, opts)))
-            elif (
-                model
-                and (call := model_label(probs[si], model, opts.statements))
-                # "followed a meeting between X and Y": the meeting already coded is what the model sees
-                and call[0] not in {lab[0] for _, lab, _, v in decided if lab and v == "emitted"}
-            ):  # the model decides
+            elif model and (call := model_label(probs[si], model, opts.statements)):  # the model decides
                 spoken = call[0] == STATEMENT or quad_class(call[1]) in (1, 3)
                 root = root_candidate(sent, si, spoken)
-                if root is not None and _model_may_code(root, spoken, call[0]):
+                if root is not None and _model_may_code(root, spoken, call[0]) and not _weighed(root, call[0], decided):
                     root.confidence, root.modality = call[3], assess(root, article.date)
                     decided.append((root, call[:3], *_decide(root, call[:3], article, actors, dateline_loc, opts)))
         for cand, label, event, verdict in decided:
@@ -177,6 +171,14 @@ def _plain_stance(sent: Span, si: int, probs: dict[str, float], model: Head | No
     return root, label
 
 
+def _weighed(root: Candidate, typ: str, decided: list[tuple[Candidate, Label | None, Event | None, str]]) -> bool:
+    """Whether the sentence's lexicon candidates already settled what the model sees: an event of its type was
+    coded ("followed a meeting between X and Y"), or the root's own word was, and let go for what it means
+    ("visited the flood-hit areas": a visit to no one), not for a party the model's fallback may find."""
+    return any(lab and lab[0] == typ and (v == "emitted" or (c.head == root.head and not v.endswith(NO_PARTY)))
+               for c, lab, _, v in decided)  # fmt: skip
+
+
 def _model_may_code(root: Candidate, spoken: bool, typ: str) -> bool:
     """Not when the main verb undoes its complement ("stopped short of imposing", "dismissed speculation that
     X would"), nor when it judges the act the model sees ("welcomed the withdrawal": the withdrawal is not the
@@ -188,9 +190,18 @@ def _model_may_code(root: Candidate, spoken: bool, typ: str) -> bool:
         judged = lex is not None and judges(lex, root.head, typ)
         return not judged and root.head.lemma_.lower() not in NEGATING_VERBS | DENIAL_VERBS
     said = [c for c in root.head.children if c.dep_ == "ccomp"] if root.head.lemma_.lower() in REPORTING_VERBS else []
-    return spoken and any(not any(a.dep_ == "neg" or a.lower_ in POSSIBLE for a in c.children) for c in said)
+    return spoken and any(not any(_only_possible(a) for a in c.children) for c in said)
 
 
+def _only_possible(word: Token) -> bool:
+    """A negation, a modal of possibility, or an adjective that leaves its infinitive undone ("said talks could
+    open", "said it was difficult to negotiate")."""
+    return (
+        word.dep_ == "neg" or word.lower_ in POSSIBLE or (word.dep_ == "acomp" and word.lemma_ in IRREALIS_ADJECTIVES)
+    )
+
+
+NO_PARTY = "names no party"
 MAX_PAIRS = 6
 CHALLENGERS = {"REB", "OPP"}  # a country's rebels or opposition are a party of their own beside its state
 
@@ -250,9 +261,9 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
         return event, "statement (emitted with --statements)"  # resolved all the same: its speaker is who
         # "he" and "his government" refer to next
     if rule.startswith("model") and not any(e.country for e in event.actor + event.recipient):
-        return event, "the model's call names no party"
+        return event, f"the model's call {NO_PARTY}"
     if not event.actor and not event.recipient:
-        return event, "names no party"  # "while negotiating contracts": nobody a user could look up
+        return event, NO_PARTY  # "while negotiating contracts": nobody a user could look up
     if rule == REFUSED[2] and not any(e.code for e in event.actor):
         return event, "a refusal needs a party that refuses"  # "said the sanctions would not affect trade"
     if code_.startswith("042") and not event.recipient:
@@ -281,5 +292,8 @@ def _merge_same_sentence(events: list[Event]) -> list[Event]:
             same.actor = ev.actor
         same.event_loc = same.event_loc or ev.event_loc
         same.quantities += [q for q in ev.quantities if q not in same.quantities]
-        same.recipient += [r for r in ev.recipient if r.code not in {x.code for x in same.recipient + same.actor}]
+        # a recipient only inferred ("met Hamas ... to discuss the deal": the story's country) adds nothing to a named one
+        inferred = [r for r in ev.recipient if same.recipient and r.resolved_by.startswith("context:")]
+        same.recipient += [r for r in ev.recipient
+                           if r.code not in {x.code for x in same.recipient + same.actor} and r not in inferred]  # fmt: skip
     return kept

@@ -41,21 +41,10 @@ WARNING = {"warn", "threaten"}
 APPEALS = {"demand", "urge", "ask", "insist", "request", "call", "appeal", "press", "seek"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 CROWDS = {"thousands", "hundreds", "dozens"}
-MOVING = {
-    "deploy",
-    "send",
-    "dispatch",
-    "station",
-    "rush",
-    "move",
-    "mass",
-    "amass",
-}  # their object is the doer's own, sent to the recipient
-SWAPPING = {
-    "exchange",
-    "swap",
-    "trade",
-}  # their object changes hands between the doers ("swapped the bodies of soldiers")
+RESULT_VERBS = {"kill", "injure", "wound", "die", "hurt"}  # what an attack did, not an attack of their own
+# their object is the doer's own, sent to the recipient
+MOVING = {"deploy", "send", "dispatch", "station", "rush", "move", "mass", "amass"}
+SWAPPING = {"exchange", "swap", "trade"}  # their object changes hands between the doers ("swapped the bodies")
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
 REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
 TOPIC_PREPS = {"about", "regarding"}
@@ -233,8 +222,8 @@ def _args(cand: Candidate) -> None:
                             if not _bare_act(o) and not _audience(verb, o))  # fmt: skip
                 # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"; or
                 # the verb's "to" the parser hung on it: "donated vaccines to Paraguay"
-                args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}")
-                            for p, prep in _pobjs(c, OWNER_PREPS | {"to"}))  # fmt: skip
+                args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}") for o in conjuncts(c)
+                            for p, prep in _pobjs(o, OWNER_PREPS | {"to", "toward", "towards"}))  # fmt: skip
                 # "pledged $50 million in aid to Sudan": to whom the amount's aid goes
                 args.extend(Argument(phrase(p), "recipient", f"in {prep}")
                             for a in amount_of(c) for p, prep in _pobjs(a, {"to", "for"}))  # fmt: skip
@@ -242,6 +231,8 @@ def _args(cand: Candidate) -> None:
                     args.extend(Argument(phrase(p), "recipient", "between") for p in _parties(c))
         if _object_of_relative(verb, subj):  # "officials they held responsible": the noun is the clause's object
             args.append(Argument(phrase(verb.head), "recipient", "relcl"))
+        if verb.dep_ == "acl" and via == "agent" and verb.lemma_.lower() not in BROKERING:
+            args.append(Argument(phrase(verb.head), "recipient", "acl"))  # "prisoners freed by Israel": the freed
         if verb.dep_ == "acl" and verb.lemma_.lower() in BROKERING:
             # "X and Y swapped prisoners in a deal brokered by Z": Z mediated between the deal's parties
             sides = _parties(verb.head) or _noun_actor_fallback(verb.head)
@@ -297,6 +288,9 @@ def _args(cand: Candidate) -> None:
         if head.dep_ == "nsubjpass" and not parties:  # "no agreement was reached at the talks between X and Y"
             args.extend(Argument(phrase(x), "actor", "between") for p, _ in _pobjs(head.head, {"at", "in", "during"})
                         for x in _parties(p))  # fmt: skip
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in RESULT_VERBS:  # "bombings killed 13 soldiers"
+            args.extend(Argument(phrase(o), "recipient", "harmed") for c in head.head.children if c.dep_ == "dobj"
+                        for o in conjuncts(c))  # fmt: skip
         for p, prep in _pobjs(head, RECIPIENT_PREPS):
             if _bare_act(p):  # "a halt to its aid to Niger": the aid's recipient is the halt's
                 args.extend(Argument(phrase(q), "recipient", f"{prep} {w}") for q, w in _pobjs(p, RECIPIENT_PREPS))
@@ -343,7 +337,7 @@ def _audience(verb: Token, obj: Token) -> bool:
 
 def _moved(arg: Argument, verb: Token | None) -> bool:
     """The doer's own people, which it moves: "recalled its ambassador", "deployed troops to Haiti"."""
-    sends = verb is not None and verb.lemma_.lower() in MOVING and arg.via in ("dobj", "nsubjpass")
+    sends = verb is not None and verb.lemma_.lower() in MOVING and arg.via in ("dobj", "nsubjpass", "acl")
     return arg.role == "recipient" and (sends or _own(arg.span.root))
 
 

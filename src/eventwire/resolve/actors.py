@@ -129,8 +129,9 @@ class ActorResolver:
         if plural and (pair := self.pair(text, besides)):
             return pair
         # "spoke with Abiy and Isaias and urged them to talk": two countries' parties just named
-        if low == "them" and len({e.country for e in self.pair(text, besides)}) == 2:
-            return self.pair(text, besides)
+        both = self.pair(text, besides) if low == "them" else []
+        if len({e.country for e in both}) == 2:
+            return both
         # "sanctioned Niger, freezing the country's assets": the country last named, not the doer's
         owner = [t.lower_ for c in span.root.children if c.dep_ == "poss" for t in c.subtree if t.dep_ != "case"]
         if (low in THE_COUNTRY or " ".join(owner) in THE_COUNTRY) and (
