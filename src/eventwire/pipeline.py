@@ -27,7 +27,7 @@ from eventwire.classify import (
 from eventwire.classify.intent import DEMAND, DISAGREEMENT, REFUSAL, RESTATED, address, demanded, expressed, will_not
 from eventwire.classify.learned import Head, head
 from eventwire.classify.lexicon import lexicon
-from eventwire.extract.modality import DENIAL_VERBS, IRREALIS_ADJECTIVES, NEGATING_VERBS, assess
+from eventwire.extract.modality import DENIAL_VERBS, NEGATING_VERBS, assess
 from eventwire.extract.predicates import REPORTING_VERBS, RESULT_VERBS, candidates_by_sentence, root_candidate
 from eventwire.model import Argument, Article, Candidate, Entity, Event, Location
 from eventwire.ontology import STATEMENT, quad_class
@@ -194,11 +194,14 @@ def _model_may_code(root: Candidate, spoken: bool, typ: str) -> bool:
 
 
 def _only_possible(word: Token) -> bool:
-    """A negation, a modal of possibility, or an adjective that leaves its infinitive undone ("said talks could
-    open", "said it was difficult to negotiate")."""
-    return (
-        word.dep_ == "neg" or word.lower_ in POSSIBLE or (word.dep_ == "acomp" and word.lemma_ in IRREALIS_ADJECTIVES)
-    )
+    """A negation, a modal of possibility, or an assessment of an act ("said talks could open", "said it was
+    difficult to negotiate"; but "said it was ready to talk" states an intention)."""
+    return word.dep_ == "neg" or word.lower_ in POSSIBLE or (word.dep_ == "acomp" and word.lemma_ in ASSESSING)
+
+
+# adjectives that judge whether an act can or should happen, not whether anyone means to do it
+ASSESSING = {"difficult", "hard", "impossible", "possible", "easy", "important", "necessary", "essential", "vital",
+             "crucial", "likely", "unlikely"}  # fmt: skip
 
 
 NO_PARTY = "names no party"
