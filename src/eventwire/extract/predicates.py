@@ -314,9 +314,9 @@ def _args(cand: Candidate) -> None:
     posts = [Argument(phrase(p), "recipient", f"own {prep}") for a in args if a.role == "recipient" and _own(a.span.root)
              for p, prep in _pobjs(a.span.root, {"to", "in"})]  # fmt: skip
     others = [a for a in args + posts if a.role == "recipient" and not _moved(a, verb)]
-    sent = verb is not None and verb.lemma_.lower() in MOVING  # troops sent are never the ones acted on
-    cand.args = [a for a in args if not ((others or sent) and a.role == "recipient" and _moved(a, verb))] + posts
-    if others and verb is not None and verb.lemma_.lower() in MOVING and not any(a.role == "actor" for a in args):
+    sending = verb is not None and verb.lemma_.lower() in MOVING  # troops sent are never the ones acted on
+    cand.args = [a for a in args if not ((others or sending) and a.role == "recipient" and _moved(a, verb))] + posts
+    if others and sending and not any(a.role == "actor" for a in args):
         # "a Kenyan contingent was deployed to Haiti": what is sent stands for whoever sent it
         cand.args += [dataclasses.replace(a, role="actor") for a in args if a.via == "nsubjpass"]
 
