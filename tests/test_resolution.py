@@ -509,3 +509,13 @@ def test_a_line_that_ends_a_sentence_ends_it():
         "Taiwan's defense ministry condemned the exercises as irrational provocations."
     )
     assert [(t, a) for t, a, _ in coded_dyads(text)] == [("MOBILIZE", "CHN"), ("ACCUSE", "TWNGOVMIL")]
+
+
+def test_a_where_clause_and_the_model_s_reading_of_a_visit_keep_their_place():
+    text = "Armenian and Azerbaijani ministers met in Geneva on Monday, where Armenia and Azerbaijan agreed to set up a border commission."
+    agreed = [e for e in eventwire.code(text, date="2025-02-12") if e.event == "AGREE"]
+    assert agreed and all(e.event_loc.name == "Geneva" for e in agreed)
+    (visit,) = eventwire.code(
+        "Indian Prime Minister Narendra Modi arrived in Paris on Monday for an AI summit.", date="2025-02-12"
+    )
+    assert (visit.event, visit.actor[0].code, visit.event_loc.name) == ("CONSULT", "INDGOV", "Paris")

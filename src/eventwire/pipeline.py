@@ -172,11 +172,9 @@ def _plain_stance(sent: Span, si: int, probs: dict[str, float], model: Head | No
 
 
 def _weighed(root: Candidate, typ: str, decided: list[tuple[Candidate, Label | None, Event | None, str]]) -> bool:
-    """Whether the sentence's lexicon candidates already settled what the model sees: an event of its type was
-    coded ("followed a meeting between X and Y"), or the root's own word was, and let go for what it means
-    ("visited the flood-hit areas": a visit to no one), not for a party the model's fallback may find."""
-    return any(lab and lab[0] == typ and (v == "emitted" or (c.head == root.head and not v.endswith(NO_PARTY)))
-               for c, lab, _, v in decided)  # fmt: skip
+    """Whether the lexicon already weighed the root's own word as the model's type and let it go for what it
+    means ("visited the flood-hit areas": a visit to no one), not for a party the model's fallback may find."""
+    return any(lab and lab[0] == typ and c.head == root.head and not v.endswith(NO_PARTY) for c, lab, _, v in decided)
 
 
 def _model_may_code(root: Candidate, spoken: bool, typ: str) -> bool:
@@ -283,18 +281,23 @@ def _merge_same_sentence(events: list[Event]) -> list[Event]:
     def doers(ev: Event) -> set[tuple[str | None, bool]]:  # a country's rebels are not its warplanes
         return {(a.country or a.code, _challenger(a)) for a in ev.actor}
 
+    def nameless(ev: Event) -> bool:  # the model's reading of a sentence whose doer it cannot name
+        return ev.decided_by.startswith("model") and not any(a.country or a.code for a in ev.actor)
+
     kept: list[Event] = []
     for ev in events:
         # one doer set within the other: "talks between Ethiopia and Egypt collapsed" read twice, once with Ethiopia
         same = next((k for k in kept if k.sentence == ev.sentence and k.event == ev.event
-                     and (doers(ev) <= doers(k) or doers(k) <= doers(ev))), None)  # fmt: skip
+                     and (nameless(ev) or doers(ev) <= doers(k) or doers(k) <= doers(ev))), None)  # fmt: skip
         if same is None:
             kept.append(ev)
             continue
+        same.event_loc = same.event_loc or ev.event_loc  # "arrived in Paris for a summit": the summit's place
+        same.quantities += [q for q in ev.quantities if q not in same.quantities]
+        if nameless(ev):  # "followed a meeting between X and Y": the meeting's parties, not the model's guesses
+            continue
         if doers(same) < doers(ev):
             same.actor = ev.actor
-        same.event_loc = same.event_loc or ev.event_loc
-        same.quantities += [q for q in ev.quantities if q not in same.quantities]
         # a recipient only inferred ("met Hamas ... to discuss the deal": the story's country) adds nothing to a named one
         inferred = [r for r in ev.recipient if same.recipient and r.resolved_by.startswith("context:")]
         same.recipient += [r for r in ev.recipient

@@ -67,7 +67,7 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     # Monday's visit did not), but a pledge of aid after a battle was not made on the battlefield; a rebuttal in
     # a datelined story belongs to the dateline
     last = actors.last_place
-    carry = last is not None and last[3] == cooperation and (cooperation or dateline_loc is None)
+    carry = last is not None and (last[3] if cooperation else dateline_loc is None)
     same_day = source not in ("explicit", "relative") or (last is not None and when == last[2])
     if loc is None and carry and last and 0 < cand.sent_index - last[0] <= 2 and same_day:
         loc = Location(**{**last[1].to_dict(), "resolution": "context"})
@@ -164,7 +164,8 @@ def _clause_places(cand: Candidate, typ: str, material: bool) -> list[str]:
     Pyongyang and met Kim"), the verb an eventive noun is subject of ("strikes killed 492 across Lebanon"), the
     noun a participle modifies, the verb a participle clause follows ("shelled a market in Kharkiv, killing
     two civilians"). Words are also placed by the occasion they were said on, wherever the parser
-    hangs it: "..., in a speech at the climate summit in Sharm el-Sheikh"."""
+    hangs it: "..., in a speech at the climate summit in Sharm el-Sheikh"; and a "where" clause happens at the
+    place it describes."""
     own = [t for t in (cand.head, cand.light) if t is not None]
     top = own[-1]
     shares = top.dep_ in ("conj", "amod", "acl") or (top.dep_ == "advcl" and top.tag_ == "VBG")  # ", killing two"
@@ -174,6 +175,11 @@ def _clause_places(cand: Candidate, typ: str, material: bool) -> list[str]:
                  if p.dep_ == "pobj" and p.head.lower_ in ("in", "at", "during") and p.lemma_.lower() in OCCASIONS]  # fmt: skip
     venues = [q for p in occasions for q in p.subtree if q is p or (q.dep_ == "pobj" and _place_prep(q, typ))]
     first = _direct(own, typ)
+    if top.dep_ == "relcl" and any(c.lower_ == "where" for c in top.children):
+        # "hosted him outside Paris on Monday, where Ukraine signed ...": where the clause it hangs on happened
+        holder = [top.head] if top.head.dep_ == "pobj" and _place_prep(top.head, typ) else []
+        verb = next((a for a in top.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        first = [*holder, *_direct([verb] if verb is not None else [], typ), *first]
     later = [nested, _direct(related, typ)] if material else [_direct(related, typ), venues, nested]
     return list(dict.fromkeys(n for group in [first, *later] for p in group for n in _names(p)))
 
