@@ -27,7 +27,7 @@ from eventwire.classify import (
 from eventwire.classify.intent import DEMAND, DISAGREEMENT, REFUSAL, RESTATED, address, demanded, expressed, will_not
 from eventwire.classify.learned import Head, head
 from eventwire.classify.lexicon import lexicon
-from eventwire.extract.modality import DENIAL_VERBS, NEGATING_VERBS, assess
+from eventwire.extract.modality import ASSESSING, DENIAL_VERBS, NEGATING_VERBS, assess
 from eventwire.extract.predicates import REPORTING_VERBS, RESULT_VERBS, candidates_by_sentence, root_candidate
 from eventwire.model import Argument, Article, Candidate, Entity, Event, Location
 from eventwire.ontology import STATEMENT, quad_class
@@ -197,11 +197,6 @@ def _only_possible(word: Token) -> bool:
     return word.dep_ == "neg" or word.lower_ in POSSIBLE or (word.dep_ == "acomp" and word.lemma_ in ASSESSING)
 
 
-# adjectives that judge whether an act can or should happen, not whether anyone means to do it
-ASSESSING = {"difficult", "hard", "impossible", "possible", "easy", "important", "necessary", "essential", "vital",
-             "crucial", "likely", "unlikely"}  # fmt: skip
-
-
 NO_PARTY = "names no party"
 MAX_PAIRS = 6
 CHALLENGERS = {"REB", "OPP"}  # a country's rebels or opposition are a party of their own beside its state
@@ -299,7 +294,7 @@ def _merge_same_sentence(events: list[Event]) -> list[Event]:
         if doers(same) < doers(ev):
             same.actor = ev.actor
         # a recipient only inferred ("met Hamas ... to discuss the deal": the story's country) adds nothing to a named one
-        inferred = [r for r in ev.recipient if same.recipient and r.resolved_by.startswith("context:")]
+        named, taken = bool(same.recipient), {x.code for x in same.recipient + same.actor}
         same.recipient += [r for r in ev.recipient
-                           if r.code not in {x.code for x in same.recipient + same.actor} and r not in inferred]  # fmt: skip
+                           if r.code not in taken and not (named and r.resolved_by.startswith("context:"))]  # fmt: skip
     return kept

@@ -31,10 +31,11 @@ OFFERED = {
     "discuss", "debate", "mull", "weigh", "fear", "expect", "vow", "agree", "urge", "recommend",
 }  # fmt: skip
 # adjectives whose infinitive has not happened: "ready to resume talks", "unlikely to attend", "it is important
-# to hold talks"
-IRREALIS_ADJECTIVES = {"ready", "due", "willing", "unwilling", "prepared", "eager", "determined", "keen", "poised", "set",
-                       "able", "unable", "likely", "unlikely", "reluctant", "important", "necessary", "essential",
-                       "vital", "crucial", "difficult", "hard", "impossible", "possible", "easy"}  # fmt: skip
+# to hold talks"; the assessing ones judge whether an act can or should happen, not whether anyone means to do it
+ASSESSING = {"likely", "unlikely", "important", "necessary", "essential", "vital", "crucial", "difficult", "hard",
+             "impossible", "possible", "easy"}  # fmt: skip
+IRREALIS_ADJECTIVES = ASSESSING | {"ready", "due", "willing", "unwilling", "prepared", "eager", "determined", "keen",
+                                   "poised", "set", "able", "unable", "reluctant"}  # fmt: skip
 IRREALIS_NOUNS = {
     "plan", "proposal", "commitment", "intention", "effort", "bid", "attempt", "call", "demand",
     "request", "threat", "ability", "capability", "readiness", "right", "aim", "goal", "need",

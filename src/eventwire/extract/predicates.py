@@ -249,12 +249,9 @@ def _args(cand: Candidate) -> None:
         if verb.lemma_.lower() in WARNING:  # "warned they would act unless Iran resumed cooperation": Iran is warned
             args.extend(Argument(phrase(x), "recipient", "unless") for t in verb.subtree if sets_condition(t)
                         for x in t.children if x.dep_ == "nsubj")  # fmt: skip
-        for c in verb.children:  # "pledged to defend Niger": whom the promise is about
-            if c.dep_ == "xcomp" and verb.lemma_.lower() in PLEDGING:
-                args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in c.children
-                            if o.dep_ == "dobj" and not _bare_act(o))  # fmt: skip
-        for c in verb.children:  # "voted to impeach the president": the purpose's object
-            if c.dep_ in ("xcomp", "advcl") and rule and f"to:{c.lemma_.lower()}" in rule.refine:
+        for c in verb.children:  # "voted to impeach the president": the purpose's object; "pledged to defend Niger"
+            pledged = c.dep_ == "xcomp" and verb.lemma_.lower() in PLEDGING
+            if pledged or (c.dep_ in ("xcomp", "advcl") and rule and f"to:{c.lemma_.lower()}" in rule.refine):
                 args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in c.children
                             if o.dep_ == "dobj" and not _bare_act(o))  # fmt: skip
         aimed = RECIPIENT_PREPS | ({"at"} if rule and _aims_at(rule) else set())  # "fired at" but "met at"
