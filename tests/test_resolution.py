@@ -519,3 +519,31 @@ def test_a_where_clause_and_the_model_s_reading_of_a_visit_keep_their_place():
         "Indian Prime Minister Narendra Modi arrived in Paris on Monday for an AI summit.", date="2025-02-12"
     )
     assert (visit.event, visit.actor[0].code, visit.event_loc.name) == ("CONSULT", "INDGOV", "Paris")
+
+
+def test_the_sides_of_a_civil_war_and_the_words_a_group_came_with():
+    text = (
+        "PORT SUDAN, Sudan (AP) — Sudan's army and the paramilitary Rapid Support Forces agreed on Tuesday to a "
+        "truce, mediators said. Delegations from both sides have met in Jeddah since Saturday. "
+        "The army accused the paramilitary of trying to sabotage the talks. "
+        "The World Food Program said it had not been able to reach El Fasher since April and urged both sides to "
+        "guarantee safe passage for its trucks."
+    )
+    events = eventwire.code(text, date="2025-10-14")
+    dyads = {(e.event, e.actor[0].code, e.recipient[0].code if e.recipient else None) for e in events}
+    assert {("AGREE", "SDNMIL", "SDNREB"), ("AGREE", "SDNREB", "SDNMIL")} <= dyads  # the name after "the paramilitary"
+    assert ("CONSULT", "SDNMIL", "SDNREB") in dyads  # delegations from both sides: the two that agreed
+    assert ("ACCUSE", "SDNMIL", "SDNREB") in dyads  # "the paramilitary" alone is the group it introduced
+    urged = [e for e in events if e.event == "REQUEST"]
+    assert {e.recipient[0].code for e in urged} == {"SDNMIL", "SDNREB"}  # not the two countries named last
+    assert {e.date.isoformat() for e in urged} == {"2025-10-14"}  # "since April" dates what had not happened
+
+
+def test_a_second_act_of_the_sayer_and_a_refusal_beside_praise():
+    text = "The army chief said his forces would respect the truce but warned that they would respond to any violation."
+    assert ("THREATEN", "MIL") in {(t, a[-3:]) for t, a, _ in coded_dyads(text)}
+    text = (
+        "Iran's foreign minister said Tehran would not accept any change to regional borders, "
+        "but he congratulated Armenia on the treaty."
+    )
+    assert {(t, r) for t, _, r in coded_dyads(text)} >= {("SUPPORT", "ARM"), ("REJECT", None)}

@@ -86,11 +86,16 @@ def phrase(tok: Token) -> Span:
     stack = [c for c in tok.children]
     while stack:
         c = stack.pop()
-        if c.dep_ in CUT and not (c.dep_ == "prep" and c.lemma_ == "of" and c.head == tok):
+        of_noun = c.dep_ == "prep" and c.lemma_ == "of" and c.head == tok and any(g.dep_ == "pobj" for g in c.children)
+        if c.dep_ in CUT and not of_noun:  # but not "accused the army of shelling"
             continue
         keep.append(c)
         stack.extend(c.children)
     idx = sorted(t.i for t in keep if not t.is_space)
+    if tok.dep_ == "conj" and idx:  # "the army and the paramilitary Rapid Support Forces": a name parsed as
+        for c in tok.head.children:  # the first conjunct's apposition, right after the second, is the second's
+            if c.dep_ == "appos" and c.left_edge.i == idx[-1] + 1 and not c.left_edge.is_punct:
+                idx += [t.i for t in phrase(c)]
     while idx and tok.doc[idx[0]].is_punct:
         idx.pop(0)
     while idx and tok.doc[idx[-1]].is_punct:

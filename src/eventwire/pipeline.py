@@ -117,19 +117,22 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
             else (c, lab, *_decide(c, lab, article, actors, dateline_loc, opts))
             for c, lab in steps
         ]
-        if not any(v == "emitted" and lab and asserted(c, lab) for c, lab, _, v in decided):
-            # the lexicon finds no event word in the main clause, or its word was no event here
-            if (stance := _plain_stance(sent, si, probs[si], model, article.date)) is not None:
-                decided.append((*stance, *_decide(*stance, article, actors, dateline_loc, opts)))
-            elif model and (call := model_label(probs[si], model, opts.statements)):  # the model decides
-                spoken = call[0] == STATEMENT or quad_class(call[1]) in (1, 3)
-                root = root_candidate(sent, si, spoken)
-                if root is not None and _model_may_code(root, spoken, call[0]) and not _weighed(root, call[0], decided):
-                    root.confidence, root.modality = call[3], assess(root, article.date)
-                    decided.append((root, call[:3], *_decide(root, call[:3], article, actors, dateline_loc, opts)))
+        # a refusal or demand in words the lexicon does not know stands beside what else the sentence says
+        if (stance := _plain_stance(sent, si, probs[si], model, article.date)) is not None:
+            decided.append((*stance, *_decide(*stance, article, actors, dateline_loc, opts)))
+        # the lexicon finds no event word in the main clause, or its word was no event here: the model decides
+        elif not any(v == "emitted" and lab and asserted(c, lab) for c, lab, _, v in decided) and (
+            model and (call := model_label(probs[si], model, opts.statements))
+        ):
+            spoken = call[0] == STATEMENT or quad_class(call[1]) in (1, 3)
+            root = root_candidate(sent, si, spoken)
+            if root is not None and _model_may_code(root, spoken, call[0]) and not _weighed(root, call[0], decided):
+                root.confidence, root.modality = call[3], assess(root, article.date)
+                decided.append((root, call[:3], *_decide(root, call[:3], article, actors, dateline_loc, opts)))
         for cand, label, event, verdict in decided:
             if event is not None and verdict == "emitted":
                 events.append(event)
+                actors.note_sides(event.actor + event.recipient)
             if trace is not None:
                 trace.append({"candidate": cand, "label": label, "event": event, "verdict": verdict})
     return [pair for ev in _merge_same_sentence(events) for pair in _pairs(ev)]

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from spacy.tokens import Token
 
-from eventwire.classify.intent import DEMAND, RESTATED, address, expressed, intended, rejected, requested, restate
+from eventwire.classify.intent import (
+    DEMAND,
+    RESTATED,
+    address,
+    demanded,
+    expressed,
+    intended,
+    rejected,
+    requested,
+    restate,
+    will_not,
+)
 from eventwire.classify.learned import NO_EVENT, Head
 from eventwire.classify.lexicon import amount_of, cues, lexicon
 from eventwire.extract.modality import OCCURRING, REPORTING, assess, to_infinitive
@@ -81,6 +93,8 @@ def classify_sentence(
         if top and top[0] not in main.values() and any(lab and lab[0] == top[0] for lab in labels):
             about.add(top[0])  # the model sees a subordinate event the lexicon found, not this one in disguise:
             # the protest of "fired tear gas at demonstrators protesting against taxes"
+        if top and top[0] != label[0] and _stance_elsewhere(cands, labels, i, top[0]):
+            about.add(top[0])
         if (alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE
                 and top[0] not in about and not _reversed(label, top[0])):  # fmt: skip
             label = top[0], _own_code(cands[i], top[0]), f"model:{model.name} (over {label[2]})"
@@ -90,6 +104,18 @@ def classify_sentence(
         cands[i].confidence = model.confidence(lexical, p_type, no_event(probs), _phrase(label))
         labels[i] = label
     return labels
+
+
+def _stance_elsewhere(cands: list[Candidate], labels: list[Label | None], i: int, typ: str) -> bool:
+    """The refusal or demand the model sees may be another clause's, in words the lexicon does not know: "said
+    Tehran would not accept any change, but he congratulated both neighbors" congratulated them all the same."""
+    for j, cand in enumerate(cands):
+        if j == i or labels[j] is not None or cand.head.pos_ != "VERB":
+            continue
+        probe = dataclasses.replace(cand, modality=assess(cand, None))
+        if (typ == "REJECT" and will_not(probe.modality)) or (typ == "REQUEST" and demanded(probe)):
+            return True
+    return False
 
 
 def _reversed(label: Label, typ: str) -> bool:

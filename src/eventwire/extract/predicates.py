@@ -95,6 +95,8 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         return subjects(head.head, depth + 1)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth + 1)
+    if verb.dep_ == "ccomp" and verb.tag_ == "VBD" and head.pos_ == "VERB":  # "said ... but warned that": a past
+        return subjects(head, depth + 1)  # tense with no subject is the parser's misplaced conjunct
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return subjects(verb.head.head, depth + 1)  # "met without reaching a deal", "responded by shelling the town"
     if verb.dep_ == "acomp":  # "Seoul is ready to resume talks": the adjective's subject controls its infinitive

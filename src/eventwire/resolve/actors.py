@@ -18,6 +18,9 @@ from eventwire.resolve.places import resolve_place
 PAIR_PHRASES = {"both nations", "the two nations", "both countries", "the two countries", "both sides",
                 "the two sides", "both leaders", "the two leaders", "both governments", "the two governments",
                 "the allies", "both allies", "the two allies", "both", "the two"}  # fmt: skip
+# the sides of the story's conflict or talks, not just two countries named last
+SIDES = {"both sides", "the two sides", "both parties", "the two parties", "the warring parties", "the warring sides",
+         "the warring factions", "the two warring parties"}  # fmt: skip
 POSSESSIVES = {"his", "her", "their", "its", "our"}
 PLURAL = {"they", "the two men", "the two women", "both men", "both women", "the pair", "the two delegations",
           "both delegations", "the two ministers", "both ministers"}  # fmt: skip
@@ -56,6 +59,9 @@ class ActorResolver:
         self.surnames: dict[str, Entity] = {}
         self.last: Entity | None = None
         self.recent: list[Entity] = []  # the parties resolved so far, in order
+        self.sides: Counter[tuple[str, str]] = Counter()  # pairs of parties named in one event, how often
+        self.side_of: dict[str, Entity] = {}
+        self.descriptors: dict[str, Entity] = {}  # words a named group was introduced with, as later used alone
         # (sentence, place, day, whether it was cooperation) of the last placed event
         self.last_place: tuple[int, Location, date | None, bool] | None = None
         counts: Counter[str] = Counter()
@@ -115,6 +121,24 @@ class ActorResolver:
             countries = [c for c in self.salient if c not in besides][:2]
         return [self.country_entity(text, c, "context:pair", 0.7) for c in countries] if len(countries) == 2 else []
 
+    def note_sides(self, parties: list[Entity]) -> None:
+        """Parties named in one event (not inferred from context) are two sides of the story."""
+        named = {e.code: e for e in parties if e.code and e.country and not e.resolved_by.startswith("context")}
+        for a in named:
+            for b in named:
+                if a < b:
+                    self.sides[(a, b)] += 1
+        self.side_of.update(named)
+
+    def _sides(self, text: str, besides: AbstractSet[str]) -> list[Entity]:
+        """ "both sides": the two parties that met most often in the story's events so far, the first pair on ties
+        ("the army and the RSF agreed to a truce ... Saudi mediators ... urged both sides")."""
+        for pair, _ in self.sides.most_common():
+            entities = [self.side_of[c] for c in pair]
+            if not any(e.country in besides for e in entities):
+                return [self._copy(e, text, "context:sides") for e in entities]
+        return []
+
     @property
     def story_countries(self) -> list[str]:
         """The story's countries, the dateline's and the two most named first: they break ties between namesake
@@ -125,6 +149,8 @@ class ActorResolver:
         """The parties a phrase names; a pair phrase ("both sides") means two parties other than `besides`."""
         text = span.text.strip()
         low = norm(text)
+        if low in SIDES and (sides := self._sides(text, besides)):
+            return sides
         plural = low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES or (low in PLURAL and role == "actor")
         if plural and (pair := self.pair(text, besides)):
             return pair
@@ -144,6 +170,12 @@ class ActorResolver:
                 return []
             return [self._copy(self.last, text, "coref:pronoun")]
         entity = self._from_dictionaries(span)
+        if entity.resolved_by == "group":  # "the paramilitary Rapid Support Forces" ... "the paramilitary"
+            self.descriptors.update(
+                {t.lemma_.lower(): entity for t in span if t.is_lower and t.pos_ in ("ADJ", "NOUN")}
+            )
+        elif entity.country is None and len(span) <= 2 and (known := self.descriptors.get(span.root.lemma_.lower())):
+            entity = self._copy(known, text, "coref:descriptor")
         possessive = any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in span)
         if entity.country is None and entity.sector and self.last and possessive:  # "his government"
             entity.country, entity.resolved_by = self.last.country, entity.resolved_by + "+coref:possessive"
@@ -155,11 +187,14 @@ class ActorResolver:
                 if loc and loc.country_code:
                     entity.country, entity.confidence, entity.resolved_by = loc.country_code, 0.7, "place"
                     break
-        if entity.country is None and entity.sector is None:
+        if entity.country is None:  # a name seen before, also behind a title ("President Ruto" after "Ruto")
             for tok in span:
-                if tok.text in self.surnames:
+                if tok.text in self.surnames and (entity.sector is None or self.surnames[tok.text].country):
                     entity = self._copy(self.surnames[tok.text], text, "coref:surname")
                     break
+        if entity.country is None and (sent_by := self._sent_by(span, role, besides)):
+            return [dataclasses.replace(e, sector=e.sector or entity.sector, other_sectors=e.other_sectors or
+                                        entity.other_sectors, text=text) for e in sent_by]  # fmt: skip
         if entity.country or entity.sector:
             self._remember(span, entity, update_last=role == "actor")
             self.recent.append(entity)  # a sector's country may be filled from its event later
@@ -169,6 +204,14 @@ class ActorResolver:
             return []  # an abstract object ("praised the proposal") or an event ("the blast killed"), not a party
         # an unknown doer ("the group urged") keeps its text, with the low confidence of an unresolved name
         return [entity, *self._coordinated(span, entity)]
+
+    def _sent_by(self, span: Span, role: str, besides: AbstractSet[str]) -> list[Entity]:
+        """ "delegations from both sides", "the leaders of Armenia and Azerbaijan": the parties they come from."""
+        owners = [p for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                  for o in c.children if o.dep_ == "pobj" for p in (o, *o.conjuncts)]  # fmt: skip
+        if not owners or span.root.ent_type_ or span.root.lemma_.lower() in lexicon().nouns:
+            return []
+        return [e for o in owners for e in self.resolve(phrase(o), role, besides) if e.country]
 
     def _coordinated(self, span: Span, entity: Entity) -> list[Entity]:
         """ "Chinese and Russian warships": each coordinated country modifier names a party of its own, with

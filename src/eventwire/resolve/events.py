@@ -297,15 +297,22 @@ def _owner(name: str, last: Token) -> bool:
     return names_country(name)
 
 
-def _date_children(tok: Token) -> list[str]:
+def _date_children(tok: Token, own: bool = True) -> list[str]:
+    """Dates hanging on a word; on a clause above the predicate, not the span of a state ("had not been able to
+    reach the city since April and urged ...")."""
     out = []
     for c in tok.children:
+        if not own and c.dep_ == "prep" and c.lower_ in SPANS:
+            continue
         cands = [c] + ([p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" else [])
         for t in cands:
             if t.ent_type_ in ("DATE", "TIME"):
                 ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
                 out.append(ent.text)
     return out
+
+
+SPANS = {"since", "until", "till", "through", "throughout", "for"}
 
 
 def _names_thing(date_ent: Span) -> bool:
@@ -323,13 +330,14 @@ def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, s
         chain.extend(c for c in tok.children if c.lemma_.lower() in REPORTING and c.dep_ == "advcl")
         tok = None if tok.head == tok else tok.head
     for t in [cand.head, *chain]:
-        for expr in _date_children(t):
+        for expr in _date_children(t, t in (cand.head, cand.light)):
             when, source = resolve_date(expr, published)
             if when is not None:
                 return when, source
     # a single date anywhere in the sentence ("ordered residents to evacuate on Saturday") dates it too, unless it
     # names a thing ("under their 1951 defense treaty")
-    stated = {resolve_date(e.text, published) for e in cand.sent.ents if e.label_ == "DATE" and not _names_thing(e)}
+    stated = {resolve_date(e.text, published) for e in cand.sent.ents
+              if e.label_ == "DATE" and not _names_thing(e) and e.root.head.lower_ not in SPANS}  # fmt: skip
     stated = {(w, s) for w, s in stated if w is not None}
     if len(stated) == 1:
         return stated.pop()
