@@ -75,7 +75,9 @@ def head_of(tok: Token) -> Token:
     """The token's head; but a finite verb the parser hung as a conjunct on a non-finite one ("warned it would
     take measures to defend X and accused Y") coordinates with the nearest finite verb above it."""
     head = tok.head
-    if tok.dep_ == "conj" and tok.tag_ in FINITE and head.tag_ in ("VB", "VBG"):
+    # a bare form beside a gerund is a past the tagger misread: "accused Rwanda of sending soldiers and cut ties"
+    bare_past = tok.tag_ == "VB" and head.tag_ == "VBG" and not any(c.dep_ == "aux" for c in tok.children)
+    if tok.dep_ == "conj" and (tok.tag_ in FINITE and head.tag_ in ("VB", "VBG") or bare_past):
         return next((a for a in head.ancestors if a.tag_ in FINITE), head)
     return head
 

@@ -88,7 +88,7 @@ def cues(tok: Token) -> list[str]:
     objects = [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
     found += [f"{c.lower_}:{o}" for c in tok.children if particle(c) for o in objects]
     for c in tok.children:
-        if c.dep_ in ("prep", "agent") or particle(c):
+        if (c.dep_ in ("prep", "agent") and not _dated(c)) or particle(c):  # not "called it a provocation on Monday"
             found.append(c.lemma_.lower())
         elif c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             # "pressed Israel to accept": pressing someone to act; "deployed troops to help": the purpose
@@ -114,6 +114,11 @@ def cues(tok: Token) -> list[str]:
     if not any(c.dep_ == "dobj" for c in tok.children):
         found.extend(c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj")
     return found
+
+
+def _dated(prep: Token) -> bool:
+    objs = [p for p in prep.children if p.dep_ == "pobj"]
+    return bool(objs) and all(p.ent_type_ in ("DATE", "TIME") for p in objs)
 
 
 def amount_of(obj: Token) -> list[Token]:

@@ -43,7 +43,7 @@ NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDI
 CROWDS = {"thousands", "hundreds", "dozens"}
 RESULT_VERBS = {"kill", "injure", "wound", "die", "hurt"}  # what an attack did, not an attack of their own
 # their object is the doer's own, sent to the recipient
-MOVING = {"deploy", "send", "dispatch", "station", "rush", "move", "mass", "amass"}
+MOVING = {"deploy", "send", "dispatch", "station", "rush", "move", "mass", "amass", "withdraw", "pull", "recall"}
 SWAPPING = {"exchange", "swap", "trade"}  # their object changes hands between the doers ("swapped the bodies")
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
 REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
@@ -210,6 +210,10 @@ def _args(cand: Candidate) -> None:
             args.extend(
                 Argument(phrase(x), "actor", p) for q, p in _pobjs(verb, {"between", "among"}) for x in conjuncts(q)
             )
+        # "condemned the raid": a judgement of an act is about its doers, whom the resolver knows from the story
+        rule = lexicon().verbs.get(verb.lemma_.lower())
+        judging = (rule is not None and (rule.default or "").startswith(("ACCUSE", "SUPPORT"))) or any(
+            c.dep_ == "oprd" for c in verb.children)  # fmt: skip
         for c in verb.children:
             if c.dep_ == "dobj" and _each_other(c):  # "accused each other", "expelled each other's diplomats"
                 args.append(Argument(phrase(c), "reciprocal", "each other"))
@@ -221,7 +225,7 @@ def _args(cand: Candidate) -> None:
                     args.extend(Argument(phrase(p), "recipient", f"dobj {prep}") for p, prep in aimed_act)
                     continue
                 args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c)
-                            if not _bare_act(o) and not _audience(verb, o))  # fmt: skip
+                            if (judging or not _bare_act(o)) and not _audience(verb, o))  # fmt: skip
                 # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"; or
                 # the verb's "to" the parser hung on it: "donated vaccines to Paraguay"
                 args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}") for o in conjuncts(c)

@@ -17,10 +17,13 @@ from eventwire.resolve.places import resolve_place
 
 PAIR_PHRASES = {"both nations", "the two nations", "both countries", "the two countries", "both sides",
                 "the two sides", "both leaders", "the two leaders", "both governments", "the two governments",
-                "the allies", "both allies", "the two allies", "both", "the two"}  # fmt: skip
+                "the allies", "both allies", "the two allies", "both", "the two", "both neighbors", "both neighbours",
+                "the two neighbors", "the two neighbours"}  # fmt: skip
 # the sides of the story's conflict or talks, not just two countries named last
 SIDES = {"both sides", "the two sides", "both parties", "the two parties", "the warring parties", "the warring sides",
          "the warring factions", "the two warring parties"}  # fmt: skip
+VIOLENT = {"ASSAULT", "COERCE"}
+VIOLENCE = "(violence)"  # the key of the last violent act's doers
 POSSESSIVES = {"his", "her", "their", "its", "our"}
 PLURAL = {"they", "the two men", "the two women", "both men", "both women", "the pair", "the two delegations",
           "both delegations", "the two ministers", "both ministers"}  # fmt: skip
@@ -61,6 +64,8 @@ class ActorResolver:
         self.recent: list[Entity] = []  # the parties resolved so far, in order
         self.sides: Counter[tuple[str, str]] = Counter()  # pairs of parties named in one event, how often
         self.side_of: dict[str, Entity] = {}
+        self.country_sides: Counter[tuple[str, str]] = Counter()
+        self.doers: dict[str, list[Entity]] = {}  # by the word and the type of the acts told so far
         self.descriptors: dict[str, Entity] = {}  # words a named group was introduced with, as later used alone
         # (sentence, place, day, whether it was cooperation) of the last placed event
         self.last_place: tuple[int, Location, date | None, bool] | None = None
@@ -124,11 +129,35 @@ class ActorResolver:
     def note_sides(self, parties: list[Entity]) -> None:
         """Parties named in one event (not inferred from context) are two sides of the story."""
         named = {e.code: e for e in parties if e.code and e.country and not e.resolved_by.startswith("context")}
-        for a in named:
-            for b in named:
+        self.side_of.update(named)
+        for a, ea in named.items():
+            for b, eb in named.items():
                 if a < b:
                     self.sides[(a, b)] += 1
-        self.side_of.update(named)
+                if ea.country and eb.country and ea.country < eb.country:
+                    self.country_sides[(ea.country, eb.country)] += 1
+
+    def note_act(self, word: Token, typ: str, doers: list[Entity]) -> None:
+        """Who did what the story tells, by its word and by its type."""
+        named = [e for e in doers if e.code and not e.resolved_by.startswith("context")]
+        if named:
+            self.doers[word.lemma_.lower()] = self.doers[typ] = named
+            if typ in VIOLENT:
+                self.doers[VIOLENCE] = named
+
+    def _doers_of(self, noun: Token, text: str) -> list[Entity]:
+        """ "the raid" or "the offensive" as the object of a judgement: the doers of the story's last act of
+        that word, else of its type."""
+        rule = lexicon().nouns.get(noun.lemma_.lower())
+        if rule is None:
+            return []
+        typ = (rule.default or "").split(" ")[0]
+        violent = typ in VIOLENT  # "seized the airport ... condemned the offensive"
+        known = (
+            self.doers.get(noun.lemma_.lower()) or self.doers.get(typ) or (self.doers.get(VIOLENCE) if violent else [])
+        )
+        known = known or []
+        return [self._copy(e, text, "coref:act") for e in known]
 
     def _sides(self, text: str, besides: AbstractSet[str]) -> list[Entity]:
         """ "both sides": the two parties that met most often in the story's events so far, the first pair on ties
@@ -137,6 +166,15 @@ class ActorResolver:
             entities = [self.side_of[c] for c in pair]
             if not any(e.country in besides for e in entities):
                 return [self._copy(e, text, "context:sides") for e in entities]
+        return []
+
+    def _two_countries(self, text: str, besides: AbstractSet[str]) -> list[Entity]:
+        """ "both countries": two countries that met in at least two of the story's events, the most often first
+        ("Congo accused Rwanda ... cut ties with Kigali ... Germany suspended aid to Rwanda ... invited the leaders
+        of both countries")."""
+        for pair, n in self.country_sides.most_common():
+            if n >= 2 and not set(pair) & besides:
+                return [self.country_entity(text, c, "context:pair", 0.7) for c in pair]
         return []
 
     @property
@@ -151,7 +189,10 @@ class ActorResolver:
         low = norm(text)
         if low in SIDES and (sides := self._sides(text, besides)):
             return sides
-        plural = low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES or (low in PLURAL and role == "actor")
+        pair_phrase = low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES
+        if pair_phrase and (two := self._two_countries(text, besides)):
+            return two
+        plural = pair_phrase or (low in PLURAL and role == "actor")
         if plural and (pair := self.pair(text, besides)):
             return pair
         # "spoke with Abiy and Isaias and urged them to talk": two countries' parties just named
@@ -201,7 +242,9 @@ class ActorResolver:
         elif not any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in span.ents) and (
             role != "actor" or span.root.lemma_.lower() in lexicon().nouns
         ):
-            return []  # an abstract object ("praised the proposal") or an event ("the blast killed"), not a party
+            # an abstract object ("praised the proposal") or an event ("the blast killed") is no party, but
+            # "condemned the raid" judges whoever raided
+            return self._doers_of(span.root, text) if role == "recipient" else []
         # an unknown doer ("the group urged") keeps its text, with the low confidence of an unresolved name
         return [entity, *self._coordinated(span, entity)]
 
@@ -214,11 +257,12 @@ class ActorResolver:
         return [e for o in owners for e in self.resolve(phrase(o), role, besides) if e.country]
 
     def _coordinated(self, span: Span, entity: Entity) -> list[Entity]:
-        """ "Chinese and Russian warships": each coordinated country modifier names a party of its own, with
-        the sectors the head noun gave the first."""
+        """ "Chinese and Russian warships", "the embassies of France and Belgium": each coordinated country
+        modifier names a party of its own, with the sectors the head noun gave the first."""
         out = []
-        for mod in span.root.children:
-            if mod.dep_ not in ("amod", "compound", "nmod") or not entity.country or not mod.conjuncts:
+        owners = [p for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        for mod in [*span.root.children, *owners]:
+            if mod.dep_ not in ("amod", "compound", "nmod", "pobj") or not entity.country or not mod.conjuncts:
                 continue
             for conj in (mod, *mod.conjuncts):
                 words = [t for t in conj.subtree if t == conj or t.dep_ in ("compound", "amod")]
