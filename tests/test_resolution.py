@@ -565,3 +565,22 @@ def test_a_judged_act_is_about_its_doers_and_both_countries_are_the_pair_that_me
 def test_owners_of_one_noun_are_each_a_party():
     text = "Protesters in Kinshasa attacked the embassies of France, Belgium and the United States on Tuesday."
     assert {r for _, _, r in coded_dyads(text)} == {"FRA", "BEL", "USA"}
+
+
+def test_mediators_promises_and_a_first_predicate_the_parser_hung_on_the_subject():
+    text = "Qatar and Turkey offered to mediate between Pakistan and Afghanistan."
+    assert {(a, r) for _, a, r in coded_dyads(text)} == {(a, r) for a in ("QAT", "TUR") for r in ("PAK", "AFG")}
+    text = "CARICOM leaders met in Barbados on Monday and pledged to send more police to Haiti."
+    assert ("AGREE", "CRB", "HTI") in coded_dyads(text)  # Haiti receives the police, which are CARICOM's own
+    text = "China, which has invested heavily in both countries, called for restraint and said it was ready to help."
+    assert [(t, a) for t, a, _ in coded_dyads(text)] == [("REQUEST", "CHN")]
+    text = "Pakistan's Foreign Office urged Kabul to hand over the group's leaders."
+    assert coded_dyads(text) == [("REQUEST", "PAKGOV", "AFGGOV")]  # not Britain's Foreign Office
+
+
+def test_victims_of_a_strike_abroad_and_soldiers_sent_to_a_border():
+    text = ("ISLAMABAD (AP) — Pakistani warplanes struck militant hideouts in Afghanistan's Paktika province, "
+            "killing at least 12 people, Taliban officials said.")  # fmt: skip
+    assert {r for _, _, r in coded_dyads(text)} == {"AFGREB", "AFGCVL"}  # killed where the strike was, not at home
+    text = "The Dominican Republic reinforced its border with 1,500 soldiers."
+    assert coded_dyads(text) == [("MOBILIZE", "DOM", None)]

@@ -26,9 +26,15 @@ from eventwire.classify import (
 )
 from eventwire.classify.intent import DEMAND, DISAGREEMENT, REFUSAL, RESTATED, address, demanded, expressed, will_not
 from eventwire.classify.learned import Head, head
-from eventwire.classify.lexicon import lexicon
+from eventwire.classify.lexicon import lexicon, rule_word
 from eventwire.extract.modality import ASSESSING, DENIAL_VERBS, NEGATING_VERBS, assess
-from eventwire.extract.predicates import REPORTING_VERBS, RESULT_VERBS, candidates_by_sentence, root_candidate
+from eventwire.extract.predicates import (
+    BROKERING,
+    REPORTING_VERBS,
+    RESULT_VERBS,
+    candidates_by_sentence,
+    root_candidate,
+)
 from eventwire.model import Argument, Article, Candidate, Entity, Event, Location
 from eventwire.ontology import STATEMENT, quad_class
 from eventwire.resolve.actors import ActorResolver
@@ -228,7 +234,8 @@ def _pairs(ev: Event) -> list[Event]:
     if len(actors) <= 1 and len(recipients) <= 1:
         return [dataclasses.replace(ev, actor=actors, recipient=recipients)]
     mutual = (ev.event in MUTUAL or (ev.cameo or "").startswith(MUTUAL_CODES) or lexicon().mutual(ev.decided_by)
-              or ev.decided_by.endswith(DISAGREEMENT))  # fmt: skip
+              or ev.decided_by.endswith(DISAGREEMENT)) and rule_word(ev.decided_by) not in BROKERING  # fmt: skip
+    # (two mediators, "Qatar and Turkey offered to mediate", do not mediate between themselves)
     if mutual and len(actors) >= 2 and not recipients:
         pairs = [(a, b) for a in actors for b in actors if a is not b and a.code != b.code]
     else:

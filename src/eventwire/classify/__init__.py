@@ -22,7 +22,7 @@ from eventwire.classify.intent import (
 from eventwire.classify.learned import NO_EVENT, Head
 from eventwire.classify.lexicon import amount_of, cues, lexicon
 from eventwire.extract.modality import OCCURRING, REPORTING, assess, to_infinitive
-from eventwire.extract.predicates import DOCUMENTS
+from eventwire.extract.predicates import DOCUMENTS, misread_first_predicate
 from eventwire.model import Candidate
 from eventwire.nlp import head_of
 from eventwire.ontology import STATEMENT, default_cameo, quad_class
@@ -255,7 +255,7 @@ def main_clause(cand: Candidate) -> bool:
         tok = tok.head
     if tok.dep_ == "pcomp" and tok.head.lower_ == "by" and tok.head.head.dep_ == "ROOT":
         return True  # "retaliated by expelling diplomats": the means is what the main clause did
-    if tok.dep_ == "ROOT":
+    if tok.dep_ == "ROOT" or misread_first_predicate(tok):
         return True
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in DOCUMENTS and tok.head.dep_ == "dobj":
         return tok.head.head.dep_ == "ROOT"  # "issued a statement condemning the strikes": the statement says it

@@ -40,10 +40,13 @@ class Lexicon:
 
     def mutual(self, decided_by: str) -> bool:
         """Whether the lexicon rule that decided an event ("lexicon:swap+prisoner") names a mutual act."""
-        if not decided_by.startswith("lexicon:"):
-            return False
-        lemma = re.split(r"[+>]", decided_by.removeprefix("lexicon:"))[0]
+        lemma = rule_word(decided_by)
         return any(rule.mutual for table in (self.verbs, self.nouns) if (rule := table.get(lemma)))
+
+
+def rule_word(decided_by: str) -> str:
+    """The lemma a lexicon rule name is about ("lexicon:swap+prisoner" -> "swap"), else ""."""
+    return re.split(r"[+>]", decided_by.removeprefix("lexicon:"))[0] if decided_by.startswith("lexicon:") else ""
 
 
 def _split(label: str) -> tuple[str, str]:

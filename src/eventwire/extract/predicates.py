@@ -43,7 +43,8 @@ NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDI
 CROWDS = {"thousands", "hundreds", "dozens"}
 RESULT_VERBS = {"kill", "injure", "wound", "die", "hurt"}  # what an attack did, not an attack of their own
 # their object is the doer's own, sent to the recipient
-MOVING = {"deploy", "send", "dispatch", "station", "rush", "move", "mass", "amass", "withdraw", "pull", "recall"}
+MOVING = {"deploy", "send", "dispatch", "station", "rush", "move", "mass", "amass", "withdraw", "pull", "recall",
+          "reinforce", "bolster"}  # fmt: skip
 SWAPPING = {"exchange", "swap", "trade"}  # their object changes hands between the doers ("swapped the bodies")
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
 REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
@@ -101,11 +102,20 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         return subjects(verb.head.head, depth + 1)  # "met without reaching a deal", "responded by shelling the town"
     if verb.dep_ == "acomp":  # "Seoul is ready to resume talks": the adjective's subject controls its infinitive
         return subjects(head, depth + 1)
+    if misread_first_predicate(verb):
+        return [head], "acl"
     if verb.dep_ in ("acl", "ccomp") and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
         if head.lemma_.lower() in DOCUMENTS and head.dep_ == "dobj":  # "adopted a resolution demanding": its author
             return subjects(head.head, depth + 1)
         return [head], "acl"
     return [], ""
+
+
+def misread_first_predicate(verb: Token) -> bool:
+    """ "China, which has invested there, called for restraint and said ...": the parser hung the first of two
+    coordinated predicates on the subject, as if it were a participle."""
+    head = verb.head
+    return verb.dep_ == "acl" and head.dep_ == "nsubj" and any(c.dep_ == "cc" and c.i > verb.i for c in head.children)
 
 
 def _themselves(verb: Token, own: list[Token]) -> list[Token]:
@@ -258,9 +268,14 @@ def _args(cand: Candidate) -> None:
         for c in verb.children:  # "voted to impeach the president": the purpose's object; "pledged to defend Niger"
             pledged = c.dep_ == "xcomp" and verb.lemma_.lower() in PLEDGING
             if pledged or (c.dep_ in ("xcomp", "advcl") and rule and f"to:{c.lemma_.lower()}" in rule.refine):
-                args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in c.children
-                            if o.dep_ == "dobj" and not _bare_act(o))  # fmt: skip
+                # "pledged to send more police to Haiti": what is sent is the doer's own, Haiti receives it
+                sent = c.lemma_.lower() in MOVING
+                objs = [p for p, _ in _pobjs(c, {"to"})] + [p for d in c.children if d.dep_ == "dative"
+                                                             for p in d.children if p.dep_ == "pobj"] if sent else [
+                    o for o in c.children if o.dep_ == "dobj" and not _bare_act(o)]  # fmt: skip
+                args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in objs)
         aimed = RECIPIENT_PREPS | ({"at"} if rule and _aims_at(rule) else set())  # "fired at" but "met at"
+        aimed |= {"between"} if verb.lemma_.lower() in BROKERING else set()  # "mediate between Kabul and Islamabad"
         for p, prep in _pobjs(verb, aimed | _from_party(verb)):
             if not _bare_act(p):  # "thanked Washington for the package of aid": the aid is the reason
                 args.extend(Argument(phrase(q), "recipient", prep) for q in conjuncts(p))  # "with Abiy and Isaias"
@@ -340,7 +355,7 @@ def _audience(verb: Token, obj: Token) -> bool:
 
 def _moved(arg: Argument, verb: Token | None) -> bool:
     """The doer's own people, which it moves: "recalled its ambassador", "deployed troops to Haiti"."""
-    sends = verb is not None and verb.lemma_.lower() in MOVING and arg.via in ("dobj", "nsubjpass", "acl")
+    sends = verb is not None and verb.lemma_.lower() in MOVING and arg.via in ("dobj", "nsubjpass", "acl", "with")
     return arg.role == "recipient" and (sends or _own(arg.span.root))
 
 

@@ -297,6 +297,11 @@ class ActorResolver:
             # the nearest modifier wins, as for sectors below; not a prepositional object ("Ambassador to Romania")
             before = [p for p in places if p[1] <= head_i and not (p[0] and tokens[p[0] - 1].pos_ == "ADP")]
             s, end, e = at_head[0] if at_head else before[-1] if before else places[0]
+            # "Pakistan's Foreign Office": the owner's ministry, not the namesake seat of another state
+            owners = [p for p in before if p[2].kind == "country" and p[1] < len(tokens) and tokens[p[1]].tag_ == "POS"]
+            if e.kind == "seat" and owners:
+                sectors = sectors or list(e.sectors)
+                s, end, e = owners[-1]
             if e.kind == "seat" and not sectors and at_head:
                 sectors = list(e.sectors)
             if e.kind == "igo":

@@ -69,7 +69,10 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     last = actors.last_place
     carry = last is not None and (last[3] if cooperation else dateline_loc is None)
     same_day = source not in ("explicit", "relative") or (last is not None and when == last[2])
-    if loc is None and carry and last and 0 < cand.sent_index - last[0] <= 2 and same_day:
+    # and "struck hideouts in Paktika, killing 12 people" killed them there
+    result = cand.head.tag_ == "VBG" and cand.head.dep_ in ("advcl", "xcomp", "conj")
+    if loc is None and last and ((carry and 0 < cand.sent_index - last[0] <= 2 and same_day)
+                                 or (result and last[0] == cand.sent_index)):  # fmt: skip
         loc = Location(**{**last[1].to_dict(), "resolution": "context"})
     # a victim without a nationality ("a hospital", "civilians") belongs where the violence happened,
     # a domestic party without one ("lawmakers") to the country of the other party
