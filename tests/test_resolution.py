@@ -584,3 +584,15 @@ def test_victims_of_a_strike_abroad_and_soldiers_sent_to_a_border():
     assert {r for _, _, r in coded_dyads(text)} == {"AFGREB", "AFGCVL"}  # killed where the strike was, not at home
     text = "The Dominican Republic reinforced its border with 1,500 soldiers."
     assert coded_dyads(text) == [("MOBILIZE", "DOM", None)]
+
+
+def test_the_group_a_signed_deal_and_a_rights_group():
+    text = ("Hezbollah did not respond militarily. Its leader, Naim Kassem, said in a televised speech that the group "
+            "would not disarm while Israeli troops remained on Lebanese soil.")  # fmt: skip
+    assert ("REJECT", "LBNREB") in {(t, a) for t, a, _ in coded_dyads(text)}  # the group named last, not Israel's army
+    text = ("Congo and Rwanda signed a peace agreement in Washington on Friday, though fighting continued as the "
+            "document was signed. Human rights groups criticized the deal. Amnesty International condemned it.")  # fmt: skip
+    got = coded_dyads(text)
+    assert ("SUPPORT", None, None) not in got  # the signing of "the document" is no second event with no one
+    assert {(a, r) for t, a, r in got if t == "ACCUSE" and a == "NGOHRI"} == {("NGOHRI", "COD"), ("NGOHRI", "RWA")}
+    assert all(a != "NGONGO" for _, a, _ in got)

@@ -139,7 +139,7 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
             if event is not None and verdict == "emitted":
                 events.append(event)
                 actors.note_sides(event.actor + event.recipient)
-                actors.note_act(cand.light if cand.light is not None else cand.head, event.event, event.actor)
+                actors.note_act([t for t in (cand.head, cand.light) if t is not None], event.event, event.actor)
             if trace is not None:
                 trace.append({"candidate": cand, "label": label, "event": event, "verdict": verdict})
     return [pair for ev in _merge_same_sentence(events) for pair in _pairs(ev)]

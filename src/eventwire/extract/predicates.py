@@ -80,6 +80,8 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         return _with_conj(agents), "agent"
     if depth > 3 or verb.head == verb:
         return [], ""
+    if verb.dep_ == "advcl" and any(c.dep_ == "nsubjpass" for c in verb.children):
+        return [], ""  # "fighting continued as the document was signed": not signed by the fighting
     head = head_of(verb)
     if verb.dep_ == "xcomp":  # object control ("urged lawmakers to approve") else subject control
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]

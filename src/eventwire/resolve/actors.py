@@ -22,6 +22,9 @@ PAIR_PHRASES = {"both nations", "the two nations", "both countries", "the two co
 # the sides of the story's conflict or talks, not just two countries named last
 SIDES = {"both sides", "the two sides", "both parties", "the two parties", "the warring parties", "the warring sides",
          "the warring factions", "the two warring parties"}  # fmt: skip
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
+GROUP_NOUNS = {"group", "movement", "militia", "organization", "organisation", "faction"}
+AGREEMENTS = {"agreement", "deal", "accord", "treaty", "pact", "truce", "ceasefire", "armistice"}
 VIOLENT = {"ASSAULT", "COERCE"}
 VIOLENCE = "(violence)"  # the key of the last violent act's doers
 POSSESSIVES = {"his", "her", "their", "its", "our"}
@@ -137,11 +140,12 @@ class ActorResolver:
                 if ea.country and eb.country and ea.country < eb.country:
                     self.country_sides[(ea.country, eb.country)] += 1
 
-    def note_act(self, word: Token, typ: str, doers: list[Entity]) -> None:
-        """Who did what the story tells, by its word and by its type."""
-        named = [e for e in doers if e.code and not e.resolved_by.startswith("context")]
+    def note_act(self, words: list[Token], typ: str, doers: list[Entity]) -> None:
+        """Who did what the story tells, by its words ("signed the deal": "sign", "deal") and by its type."""
+        named = [e for e in doers if e.code]
         if named:
-            self.doers[word.lemma_.lower()] = self.doers[typ] = named
+            self.doers[typ] = named
+            self.doers.update({_act_word(w): named for w in words})
             if typ in VIOLENT:
                 self.doers[VIOLENCE] = named
 
@@ -152,12 +156,13 @@ class ActorResolver:
         if rule is None:
             return []
         typ = (rule.default or "").split(" ")[0]
-        violent = typ in VIOLENT  # "seized the airport ... condemned the offensive"
+        # "seized the airport ... condemned the offensive": the last violence
         known = (
-            self.doers.get(noun.lemma_.lower()) or self.doers.get(typ) or (self.doers.get(VIOLENCE) if violent else [])
+            self.doers.get(_act_word(noun))
+            or self.doers.get(typ)
+            or (self.doers.get(VIOLENCE) if typ in VIOLENT else None)
         )
-        known = known or []
-        return [self._copy(e, text, "coref:act") for e in known]
+        return [self._copy(e, text, "coref:act") for e in known or []]
 
     def _sides(self, text: str, besides: AbstractSet[str]) -> list[Entity]:
         """ "both sides": the two parties that met most often in the story's events so far, the first pair on ties
@@ -211,11 +216,14 @@ class ActorResolver:
                 return []
             return [self._copy(self.last, text, "coref:pronoun")]
         entity = self._from_dictionaries(span)
-        if entity.resolved_by == "group":  # "the paramilitary Rapid Support Forces" ... "the paramilitary"
-            self.descriptors.update(
-                {t.lemma_.lower(): entity for t in span if t.is_lower and t.pos_ in ("ADJ", "NOUN")}
-            )
-        elif entity.country is None and len(span) <= 2 and (known := self.descriptors.get(span.root.lemma_.lower())):
+        if entity.resolved_by == "group":  # "the paramilitary Rapid Support Forces" ... "the paramilitary", "the group"
+            words = {t.lemma_.lower() for t in span if t.is_lower and t.pos_ in ("ADJ", "NOUN")}
+            self.descriptors.update(dict.fromkeys(words, entity))
+        elif (
+            entity.country is None
+            and len(span) <= 2
+            and (known := self.descriptors.get(span.root.lemma_.lower()) or self._group_before(span))
+        ):
             entity = self._copy(known, text, "coref:descriptor")
         possessive = any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in span)
         if entity.country is None and entity.sector and self.last and possessive:  # "his government"
@@ -247,6 +255,16 @@ class ActorResolver:
             return self._doers_of(span.root, text) if role == "recipient" else []
         # an unknown doer ("the group urged") keeps its text, with the low confidence of an unresolved name
         return [entity, *self._coordinated(span, entity)]
+
+    def _group_before(self, span: Span) -> Entity | None:
+        """ "Hezbollah did not respond ... the group would not disarm": the last non-state group named before."""
+        if span.root.lemma_.lower() not in GROUP_NOUNS:
+            return None
+        for ent in reversed([e for e in span.doc.ents if e.end <= span.start and e.label_ in ("ORG", "NORP")]):
+            named = self._from_dictionaries(ent)
+            if named.resolved_by == "group" and named.sector not in STATE_SECTORS:
+                return named
+        return None
 
     def _sent_by(self, span: Span, role: str, besides: AbstractSet[str]) -> list[Entity]:
         """ "delegations from both sides", "the leaders of Armenia and Azerbaijan": the parties they come from."""
@@ -305,7 +323,7 @@ class ActorResolver:
             if e.kind == "seat" and not sectors and at_head:
                 sectors = list(e.sectors)
             if e.kind == "igo":
-                sectors = [x for x in e.sectors if x != "IGO"] + [x for x in sectors if x not in e.sectors]
+                sectors = list(dict.fromkeys(x for x in (*e.sectors, *sectors) if x not in ("IGO", e.code)))
             name = e.name if at_head else text
             return Entity(text, name, e.code, *_sectors(tuple(sectors)), confidence=0.9,
                           resolved_by=f"{e.kind}+title" if sectors else e.kind)  # fmt: skip
@@ -351,6 +369,13 @@ class ActorResolver:
                 0.6,
                 entity.resolved_by + "+context",
             )
+
+
+def _act_word(word: Token) -> str:
+    """The key of an act's word: its lemma, one key for the names of an agreement ("signed the accord ...
+    criticized the deal")."""
+    lemma = word.lemma_.lower()
+    return "(agreement)" if lemma in AGREEMENTS else lemma
 
 
 def _sectors(sectors: tuple[str, ...]) -> tuple[str | None, list[str]]:
