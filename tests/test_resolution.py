@@ -596,3 +596,17 @@ def test_the_group_a_signed_deal_and_a_rights_group():
     assert ("SUPPORT", None, None) not in got  # the signing of "the document" is no second event with no one
     assert {(a, r) for t, a, r in got if t == "ACCUSE" and a == "NGOHRI"} == {("NGOHRI", "COD"), ("NGOHRI", "RWA")}
     assert all(a != "NGONGO" for _, a, _ in got)
+
+
+def test_the_bloc_s_seat_and_the_two_sides_just_named():
+    text = (
+        "BRUSSELS (AP) — The European Union imposed tariffs on Chinese electric vehicles. Germany's chancellor urged "
+        "Brussels to keep negotiating. The EU trade commissioner spoke by video with China's commerce minister on "
+        "Friday, and the two sides agreed to continue talks."
+    )
+    got = coded_dyads(text, "2025-10-14")
+    assert ("REQUEST", "DEUGOV", "EUR") in got  # Brussels is the bloc the story is about, not Belgium
+    assert ("CONSULT", "EUR", "CHNGOV") in got  # the counterpart the parser hung on "video"
+    assert {(a, r) for t, a, r in got if t == "AGREE"} == {("EUR", "CHNGOV"), ("CHNGOV", "EUR")}
+    text = "Machado said 1,800 people were still behind bars and called on the government to free them all."
+    assert [a for t, a, _ in coded_dyads(text) if t == "REQUEST"] == ["VENOPP"]  # the sayer, not the prisoners

@@ -138,8 +138,6 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
         for cand, label, event, verdict in decided:
             if event is not None and verdict == "emitted":
                 events.append(event)
-                actors.note_sides(event.actor + event.recipient)
-                actors.note_act([t for t in (cand.head, cand.light) if t is not None], event.event, event.actor)
             if trace is not None:
                 trace.append({"candidate": cand, "label": label, "event": event, "verdict": verdict})
     return [pair for ev in _merge_same_sentence(events) for pair in _pairs(ev)]
@@ -277,6 +275,9 @@ def _decide(cand: Candidate, label: Label | None, article: Article, actors: Acto
         return event, "a visit to no one (a memorial, one's own country)"
     if typ == "ASSAULT" and cand.head.lemma_.lower() in RESULT_VERBS and not any(a.code for a in event.actor):
         return event, "a casualty report without a perpetrator"  # the attack is coded from its own words
+    # what later words refer to: "the two sides", "condemned the raid" (also later in this sentence)
+    actors.note_sides(event.actor + event.recipient, cand.sent)
+    actors.note_act([t for t in (cand.head, cand.light) if t is not None], event.event, event.actor)
     return event, "emitted"
 
 

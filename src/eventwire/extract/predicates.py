@@ -45,6 +45,7 @@ RESULT_VERBS = {"kill", "injure", "wound", "die", "hurt"}  # what an attack did,
 # their object is the doer's own, sent to the recipient
 MOVING = {"deploy", "send", "dispatch", "station", "rush", "move", "mass", "amass", "withdraw", "pull", "recall",
           "reinforce", "bolster"}  # fmt: skip
+MEANS = {"phone", "telephone", "video", "videolink", "videoconference", "link", "call"}  # of talking at a distance
 SWAPPING = {"exchange", "swap", "trade"}  # their object changes hands between the doers ("swapped the bodies")
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
 REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
@@ -152,7 +153,8 @@ def _said_and_did(verb: Token) -> bool:
         return False
     passive = any(c.dep_ == "nsubjpass" for c in head.children)
     perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children)
-    return perfect or (passive and any(c.dep_ == "dobj" for c in verb.children))
+    state = head.lemma_ == "be"  # "said 1,800 people were still behind bars and called on the government"
+    return perfect or state or (passive and any(c.dep_ == "dobj" for c in verb.children))
 
 
 def _stray_subject(verb: Token) -> Token | None:
@@ -278,7 +280,9 @@ def _args(cand: Candidate) -> None:
                 args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in objs)
         aimed = RECIPIENT_PREPS | ({"at"} if rule and _aims_at(rule) else set())  # "fired at" but "met at"
         aimed |= {"between"} if verb.lemma_.lower() in BROKERING else set()  # "mediate between Kabul and Islamabad"
-        for p, prep in _pobjs(verb, aimed | _from_party(verb)):
+        # "spoke by video with Wang": the parser hangs the counterpart on the means
+        means = [m for m, _ in _pobjs(verb, {"by", "via", "over"}) if m.lemma_.lower() in MEANS]
+        for p, prep in _pobjs(verb, aimed | _from_party(verb)) + [x for m in means for x in _pobjs(m, {"with"})]:
             if not _bare_act(p):  # "thanked Washington for the package of aid": the aid is the reason
                 args.extend(Argument(phrase(q), "recipient", prep) for q in conjuncts(p))  # "with Abiy and Isaias"
             if prep == "for" and verb.lemma_.lower() in APPEALS:  # "called for talks with Maduro": he is asked

@@ -22,6 +22,7 @@ PAIR_PHRASES = {"both nations", "the two nations", "both countries", "the two co
 # the sides of the story's conflict or talks, not just two countries named last
 SIDES = {"both sides", "the two sides", "both parties", "the two parties", "the warring parties", "the warring sides",
          "the warring factions", "the two warring parties"}  # fmt: skip
+BLOC_SEATS = {"Brussels": "EUR"}  # in a story about the bloc, its seat is the bloc, not Belgium
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
 GROUP_NOUNS = {"group", "movement", "militia", "organization", "organisation", "faction"}
 AGREEMENTS = {"agreement", "deal", "accord", "treaty", "pact", "truce", "ceasefire", "armistice"}
@@ -68,10 +69,12 @@ class ActorResolver:
         self.sides: Counter[tuple[str, str]] = Counter()  # pairs of parties named in one event, how often
         self.side_of: dict[str, Entity] = {}
         self.country_sides: Counter[tuple[str, str]] = Counter()
+        self.sides_here: tuple[int, tuple[str, ...]] | None = None  # the pair of the last event, by sentence start
         self.doers: dict[str, list[Entity]] = {}  # by the word and the type of the acts told so far
         self.descriptors: dict[str, Entity] = {}  # words a named group was introduced with, as later used alone
         # (sentence, place, day, whether it was cooperation) of the last placed event
         self.last_place: tuple[int, Location, date | None, bool] | None = None
+        self.blocs: set[str] = set()  # the international bodies the story names
         counts: Counter[str] = Counter()
         named: Counter[str] = Counter()  # also the home countries of groups ("Hamas") and of places ("Gaza")
         for ent in doc.ents:
@@ -80,6 +83,8 @@ class ActorResolver:
                 for _, _, e in found:
                     if e.code and e.kind in ("country", "seat", "person", "user"):
                         counts[e.code] += 1
+                    elif e.kind == "igo" and e.code:
+                        self.blocs.add(e.code)
                     elif e.code in self.g.countries and e.kind == "group":
                         named[e.code] += 1
                 if not found and ent.label_ in ("GPE", "LOC") and (loc := resolve_place(ent.text, [])):
@@ -129,10 +134,12 @@ class ActorResolver:
             countries = [c for c in self.salient if c not in besides][:2]
         return [self.country_entity(text, c, "context:pair", 0.7) for c in countries] if len(countries) == 2 else []
 
-    def note_sides(self, parties: list[Entity]) -> None:
+    def note_sides(self, parties: list[Entity], sentence: Span) -> None:
         """Parties named in one event (not inferred from context) are two sides of the story."""
         named = {e.code: e for e in parties if e.code and e.country and not e.resolved_by.startswith("context")}
         self.side_of.update(named)
+        if len(named) == 2:
+            self.sides_here = (sentence.start, tuple(sorted(named)))
         for a, ea in named.items():
             for b, eb in named.items():
                 if a < b:
@@ -164,10 +171,11 @@ class ActorResolver:
         )
         return [self._copy(e, text, "coref:act") for e in known or []]
 
-    def _sides(self, text: str, besides: AbstractSet[str]) -> list[Entity]:
+    def _sides(self, span: Span, text: str, besides: AbstractSet[str]) -> list[Entity]:
         """ "both sides": the two parties that met most often in the story's events so far, the first pair on ties
         ("the army and the RSF agreed to a truce ... Saudi mediators ... urged both sides")."""
-        for pair, _ in self.sides.most_common():
+        here = [self.sides_here[1]] if self.sides_here and self.sides_here[0] == span.sent.start else []
+        for pair in here + [p for p, _ in self.sides.most_common()]:  # "spoke with Wang, and the two sides agreed"
             entities = [self.side_of[c] for c in pair]
             if not any(e.country in besides for e in entities):
                 return [self._copy(e, text, "context:sides") for e in entities]
@@ -192,7 +200,7 @@ class ActorResolver:
         """The parties a phrase names; a pair phrase ("both sides") means two parties other than `besides`."""
         text = span.text.strip()
         low = norm(text)
-        if low in SIDES and (sides := self._sides(text, besides)):
+        if low in SIDES and (sides := self._sides(span, text, besides)):
             return sides
         pair_phrase = low in PAIR_PHRASES or low.removeprefix("the ") in PAIR_PHRASES
         if pair_phrase and (two := self._two_countries(text, besides)):
@@ -216,6 +224,8 @@ class ActorResolver:
                 return []
             return [self._copy(self.last, text, "coref:pronoun")]
         entity = self._from_dictionaries(span)
+        if BLOC_SEATS.get(text) in self.blocs:  # "the EU imposed tariffs ... urged Brussels to keep negotiating"
+            entity = Entity(text, text, BLOC_SEATS[text], None, [], 0.8, "seat:bloc")
         if entity.resolved_by == "group":  # "the paramilitary Rapid Support Forces" ... "the paramilitary", "the group"
             words = {t.lemma_.lower() for t in span if t.is_lower and t.pos_ in ("ADJ", "NOUN")}
             self.descriptors.update(dict.fromkeys(words, entity))
