@@ -231,9 +231,9 @@ def _pairs(ev: Event) -> list[Event]:
     actors, recipients = _one_per_country(ev.actor), _one_per_country(ev.recipient)
     if len(actors) <= 1 and len(recipients) <= 1:
         return [dataclasses.replace(ev, actor=actors, recipient=recipients)]
+    # but two mediators ("Qatar and Turkey offered to mediate") do not mediate between themselves
     mutual = (ev.event in MUTUAL or (ev.cameo or "").startswith(MUTUAL_CODES) or lexicon().mutual(ev.decided_by)
               or ev.decided_by.endswith(DISAGREEMENT)) and rule_word(ev.decided_by) not in BROKERING  # fmt: skip
-    # (two mediators, "Qatar and Turkey offered to mediate", do not mediate between themselves)
     if mutual and len(actors) >= 2 and not recipients:
         pairs = [(a, b) for a in actors for b in actors if a is not b and a.code != b.code]
     else:

@@ -249,6 +249,8 @@ def main_clause(cand: Candidate) -> bool:
     tok = cand.light or cand.head
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children):
         tok = tok.head  # "the army refused, while the RSF accused it of looting": both are asserted
+    if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):  # "met in Geneva, where they agreed":
+        tok = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)  # told as the meeting is
     if tok.dep_ == "conj":
         tok = head_of(tok)
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in OCCURRING:  # "the talks took place"

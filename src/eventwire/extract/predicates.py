@@ -226,8 +226,8 @@ def _args(cand: Candidate) -> None:
             )
         # "condemned the raid": a judgement of an act is about its doers, whom the resolver knows from the story
         rule = lexicon().verbs.get(verb.lemma_.lower())
-        judging = (rule is not None and (rule.default or "").startswith(("ACCUSE", "SUPPORT"))) or any(
-            c.dep_ == "oprd" for c in verb.children)  # fmt: skip
+        judging = rule is not None and (rule.default or "").startswith(("ACCUSE", "SUPPORT"))
+        judging = judging or any(c.dep_ == "oprd" for c in verb.children)  # "called the raid a provocation"
         for c in verb.children:
             if c.dep_ == "dobj" and _each_other(c):  # "accused each other", "expelled each other's diplomats"
                 args.append(Argument(phrase(c), "reciprocal", "each other"))
@@ -272,11 +272,11 @@ def _args(cand: Candidate) -> None:
         for c in verb.children:  # "voted to impeach the president": the purpose's object; "pledged to defend Niger"
             pledged = c.dep_ == "xcomp" and verb.lemma_.lower() in PLEDGING
             if pledged or (c.dep_ in ("xcomp", "advcl") and rule and f"to:{c.lemma_.lower()}" in rule.refine):
-                # "pledged to send more police to Haiti": what is sent is the doer's own, Haiti receives it
-                sent = c.lemma_.lower() in MOVING
-                objs = [p for p, _ in _pobjs(c, {"to"})] + [p for d in c.children if d.dep_ == "dative"
-                                                             for p in d.children if p.dep_ == "pobj"] if sent else [
-                    o for o in c.children if o.dep_ == "dobj" and not _bare_act(o)]  # fmt: skip
+                if c.lemma_.lower() in MOVING:  # "pledged to send police to Haiti": Haiti receives its own police
+                    objs = [p for p, _ in _pobjs(c, {"to"})]
+                    objs += [p for d in c.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]
+                else:
+                    objs = [o for o in c.children if o.dep_ == "dobj" and not _bare_act(o)]
                 args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in objs)
         aimed = RECIPIENT_PREPS | ({"at"} if rule and _aims_at(rule) else set())  # "fired at" but "met at"
         aimed |= {"between"} if verb.lemma_.lower() in BROKERING else set()  # "mediate between Kabul and Islamabad"

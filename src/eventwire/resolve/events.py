@@ -19,6 +19,7 @@ from eventwire.resolve.places import place_in_name, resolve_place
 
 # types whose recipient, when the text names none, is the country the story is about
 HURTING = {"ASSAULT", "COERCE"}
+SPANS = {"since", "until", "till", "through", "throughout", "for"}  # a date they introduce is a span's bound
 HOME_TARGETED = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AID", "SANCTION", "CONSULT", "AGREE"}
 
 
@@ -313,9 +314,6 @@ def _date_children(tok: Token, own: bool = True) -> list[str]:
                 ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
                 out.append(ent.text)
     return out
-
-
-SPANS = {"since", "until", "till", "through", "throughout", "for"}
 
 
 def _names_thing(date_ent: Span) -> bool:
