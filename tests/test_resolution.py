@@ -610,3 +610,10 @@ def test_the_bloc_s_seat_and_the_two_sides_just_named():
     assert {(a, r) for t, a, r in got if t == "AGREE"} == {("EUR", "CHNGOV"), ("CHNGOV", "EUR")}
     text = "Machado said 1,800 people were still behind bars and called on the government to free them all."
     assert [a for t, a, _ in coded_dyads(text) if t == "REQUEST"] == ["VENOPP"]  # the sayer, not the prisoners
+
+
+def test_it_after_a_sentence_about_a_deal_is_the_deal():
+    text = ("Sudan's army and the Rapid Support Forces agreed on Tuesday to a truce. The deal was reached in Jeddah. "
+            "It allows United Nations convoys to deliver food to the city.")  # fmt: skip
+    allowed = [(a, r) for t, a, r in coded_dyads(text, "2025-10-14") if t == "RETREAT"]
+    assert {a for a, _ in allowed} == {"SDNMIL", "SDNREB"}  # the parties to the deal, not whoever acted last

@@ -25,6 +25,7 @@ SIDES = {"both sides", "the two sides", "both parties", "the two parties", "the 
 BLOC_SEATS = {"Brussels": "EUR"}  # in a story about the bloc, its seat is the bloc, not Belgium
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
 GROUP_NOUNS = {"group", "movement", "militia", "organization", "organisation", "faction"}
+AGREEMENT = "(agreement)"  # one key for the names of an agreement
 AGREEMENTS = {"agreement", "deal", "accord", "treaty", "pact", "truce", "ceasefire", "armistice"}
 VIOLENT = {"ASSAULT", "COERCE"}
 VIOLENCE = "(violence)"  # the key of the last violent act's doers
@@ -153,6 +154,8 @@ class ActorResolver:
         if named:
             self.doers[typ] = named
             self.doers.update({_act_word(w): named for w in words})
+            if typ == "AGREE":  # "agreed to a truce ... the deal"
+                self.doers[AGREEMENT] = named
             if typ in VIOLENT:
                 self.doers[VIOLENCE] = named
 
@@ -220,6 +223,8 @@ class ActorResolver:
             return [self.country_entity(text, latest, "coref:country", 0.6)]
         # "Rebels said they had killed": with no two parties for "they", it is the last actor, like "it"
         if len(span) == 1 and span[0].lower_ in PRONOUNS:
+            if role == "actor" and (act := _act_before(span[0])) is not None:
+                return self._doers_of(act, text)  # "The deal was reached. It allows convoys": the deal's parties
             if role != "actor" or self.last is None:  # "attacked it": too often the actor's own country
                 return []
             return [self._copy(self.last, text, "coref:pronoun")]
@@ -381,11 +386,23 @@ class ActorResolver:
             )
 
 
+def _act_before(pronoun: Token) -> Token | None:
+    """ "The deal was reached in Jeddah. It allows convoys ...": "it" opening a sentence after one about an act
+    is that act."""
+    if pronoun.lower_ != "it" or pronoun.i != pronoun.sent.start or pronoun.sent.start == 0:
+        return None
+    before = pronoun.doc[pronoun.sent.start - 1].sent
+    subject = next((t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head == before.root), None)
+    return (
+        subject if subject is not None and not subject.ent_type_ and subject.lemma_.lower() in lexicon().nouns else None
+    )
+
+
 def _act_word(word: Token) -> str:
     """The key of an act's word: its lemma, one key for the names of an agreement ("signed the accord ...
     criticized the deal")."""
     lemma = word.lemma_.lower()
-    return "(agreement)" if lemma in AGREEMENTS else lemma
+    return AGREEMENT if lemma in AGREEMENTS else lemma
 
 
 def _sectors(sectors: tuple[str, ...]) -> tuple[str | None, list[str]]:
