@@ -533,3 +533,10 @@ def test_what_is_ordered_recognised_or_taken_into_custody_decides():
     assert coded("Maduro ordered the expulsion of diplomats from seven countries.")[0][:2] == ("SANCTION", "161")
     assert coded("The United States recognized Edmundo Gonzalez as the winner.")[0][:2] == ("SUPPORT", "054")
     assert coded("Police took the opposition leader into custody in Caracas.")[0][:2] == ("COERCE", "173")
+
+
+def test_property_destroyed_by_gangs_is_an_attack_and_by_rioters_a_riot():
+    (ev,) = eventwire.code("Gang members torched a police station in Port-au-Prince.", date="2025-10-14")
+    assert (ev.event, ev.cameo) == ("ASSAULT", "1712")
+    events = eventwire.code("Protesters ransacked the governor's office in Kisumu.", date="2025-10-14")
+    assert [e.event for e in events] == ["PROTEST"]

@@ -19,6 +19,7 @@ from eventwire.resolve.places import place_in_name, resolve_place
 
 # types whose recipient, when the text names none, is the country the story is about
 HURTING = {"ASSAULT", "COERCE"}
+CROWD_NOUNS = {"protester", "demonstrator", "rioter", "mob", "crowd", "protestor"}
 SPANS = {"since", "until", "till", "through", "throughout", "for"}  # a date they introduce is a span's bound
 HOME_TARGETED = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AID", "SANCTION", "CONSULT", "AGREE"}
 
@@ -56,6 +57,9 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
         role["recipient"] = list(role["actor"])  # "Canada and India expelled each other's diplomats": each the other
     if typ == "PROTEST" and role["actor"] and all(e.sector == "GOV" for e in role["actor"]):
         typ, code_, rule = "ACCUSE", "114", rule + ">official"  # a government protests by lodging a complaint
+    crowd = any(a.role == "actor" and a.span.root.lemma_.lower() in CROWD_NOUNS for a in cand.args)
+    if code_[:3] in ("171", "190") and rule.startswith("lexicon") and crowd:
+        typ, code_, rule = "PROTEST", "145", rule + ">riot"  # "protesters set fire to the parliament": a riot
     # an event usually happens in one of its parties' countries: that settles namesakes ("Khan Younis")
     context = list(dict.fromkeys(actors.story_countries + [e.country for e in role["actor"] + role["recipient"]
                                                            if e.country]))  # fmt: skip
