@@ -82,6 +82,26 @@ def head_of(tok: Token) -> Token:
     return head
 
 
+def pobjs(tok: Token, preps: set[str]) -> list[tuple[Token, str]]:
+    """The objects of a word's prepositions among `preps`, with the preposition: "talks with Maduro" ->
+    [(Maduro, "with")]."""
+    out: list[tuple[Token, str]] = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lemma_.lower() in preps:
+            out.extend((p, c.lemma_.lower()) for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def where_clause(tok: Token) -> bool:
+    """A relative clause on a place: "met in Geneva on Monday, where they agreed"."""
+    return tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children)
+
+
+def clause_above(tok: Token) -> Token | None:
+    """The verb of the clause a relative clause's noun stands in ("met" for "where they agreed")."""
+    return next((a for a in tok.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
 def phrase(tok: Token) -> Span:
     """The noun phrase headed by `tok`, without clauses, conjuncts and prepositional tails (but "of")."""
     keep = [tok]

@@ -24,7 +24,7 @@ from eventwire.classify import (
     model_label,
     no_event,
 )
-from eventwire.classify.intent import DEMAND, DISAGREEMENT, REFUSAL, RESTATED, address, demanded, expressed, will_not
+from eventwire.classify.intent import DEMAND, DISAGREEMENT, REFUSAL, RESTATED, address, expressed, stance
 from eventwire.classify.learned import Head, head
 from eventwire.classify.lexicon import lexicon, rule_word
 from eventwire.extract.modality import ASSESSING, DENIAL_VERBS, NEGATING_VERBS, assess
@@ -33,6 +33,7 @@ from eventwire.extract.predicates import (
     REPORTING_VERBS,
     RESULT_VERBS,
     candidates_by_sentence,
+    main_verb,
     root_candidate,
 )
 from eventwire.model import Argument, Article, Candidate, Entity, Event, Location
@@ -124,7 +125,8 @@ def code_doc(doc: Doc, article: Article, opts: Options, trace: list[dict] | None
             for c, lab in steps
         ]
         # a refusal or demand in words the lexicon does not know stands beside what else the sentence says
-        if (stance := _plain_stance(sent, si, probs[si], model, article.date)) is not None:
+        known = main_verb(sent) in {c.head for c, lab in steps if lab is not None}  # then no such words
+        if not known and (stance := _plain_stance(sent, si, probs[si], model, article.date)) is not None:
             decided.append((*stance, *_decide(*stance, article, actors, dateline_loc, opts)))
         # the lexicon finds no event word in the main clause, or its word was no event here: the model decides
         elif not any(v == "emitted" and lab and asserted(c, lab) for c, lab, _, v in decided) and (
@@ -164,13 +166,14 @@ def _plain_stance(sent: Span, si: int, probs: dict[str, float], model: Head | No
     if root is None or classify(root) is not None or not main_clause(root):  # the lexicon's words restate
         return None
     root.modality = assess(root, published)
-    if will_not(root.modality):
-        label, note = REFUSED, REFUSAL
+    note = stance(root)
+    if note == REFUSAL:
+        label = REFUSED
         if any(a.via == "nsubjpass" for a in root.args):  # "said the island would not be intimidated by China"
             turned = {"nsubjpass": "actor", "agent": "recipient"}
             root.args = [Argument(a.span, turned[a.via], a.via) for a in root.args if a.via in turned]
-    elif demanded(root):
-        label, note = DEMANDED, DEMAND
+    elif note == DEMAND:
+        label = DEMANDED
         address(root)
     else:
         return None

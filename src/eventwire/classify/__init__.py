@@ -9,22 +9,22 @@ from spacy.tokens import Token
 
 from eventwire.classify.intent import (
     DEMAND,
+    REFUSAL,
     RESTATED,
     address,
-    demanded,
     expressed,
     intended,
     rejected,
     requested,
     restate,
-    will_not,
+    stance,
 )
 from eventwire.classify.learned import NO_EVENT, Head
 from eventwire.classify.lexicon import amount_of, cues, lexicon
 from eventwire.extract.modality import OCCURRING, REPORTING, assess, to_infinitive
 from eventwire.extract.predicates import DOCUMENTS, misread_first_predicate
 from eventwire.model import Candidate
-from eventwire.nlp import head_of
+from eventwire.nlp import clause_above, head_of, where_clause
 from eventwire.ontology import STATEMENT, default_cameo, quad_class
 
 MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}  # reciprocal: "X and Y agreed" is X->Y and Y->X
@@ -106,14 +106,18 @@ def classify_sentence(
     return labels
 
 
+STANCES = {"REJECT": REFUSAL, "REQUEST": DEMAND}  # the type of what a stance (intent.stance) says
+
+
 def _stance_elsewhere(cands: list[Candidate], labels: list[Label | None], i: int, typ: str) -> bool:
     """The refusal or demand the model sees may be another clause's, in words the lexicon does not know: "said
     Tehran would not accept any change, but he congratulated both neighbors" congratulated them all the same."""
+    if (wanted := STANCES.get(typ)) is None:
+        return False
     for j, cand in enumerate(cands):
         if j == i or labels[j] is not None or cand.head.pos_ != "VERB":
             continue
-        probe = dataclasses.replace(cand, modality=assess(cand, None))
-        if (typ == "REJECT" and will_not(probe.modality)) or (typ == "REQUEST" and demanded(probe)):
+        if stance(dataclasses.replace(cand, modality=assess(cand, None))) == wanted:
             return True
     return False
 
@@ -249,8 +253,8 @@ def main_clause(cand: Candidate) -> bool:
     tok = cand.light or cand.head
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children):
         tok = tok.head  # "the army refused, while the RSF accused it of looting": both are asserted
-    if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):  # "met in Geneva, where they agreed":
-        tok = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)  # told as the meeting is
+    if where_clause(tok):  # "met in Geneva, where they agreed": told as the meeting is
+        tok = clause_above(tok) or tok
     if tok.dep_ == "conj":
         tok = head_of(tok)
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in OCCURRING:  # "the talks took place"

@@ -175,6 +175,14 @@ def will_not(m: Modality) -> bool:
     return m.negated and (m.future or m.reason == "modal:would")
 
 
+def stance(cand: Candidate) -> str | None:
+    """A clause that is a refusal (REFUSAL: "said it will not withdraw") or a demand of another party (DEMAND:
+    "said Russia must withdraw") by its modality alone, whatever its verb; else None."""
+    if will_not(cand.modality):
+        return REFUSAL
+    return DEMAND if demanded(cand) else None
+
+
 def expressed(m: Modality, note: str) -> None:
     """The saying happened, whatever the act's own modality: a promise, a threat or a refusal."""
     m.negated = m.hypothetical = m.future = False

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.classify.lexicon import Rule, amount_of, cues, lexicon, particle, prep_objects
 from eventwire.extract.modality import OCCURRING, OFFERED, sets_condition
 from eventwire.model import Argument, Candidate
-from eventwire.nlp import head_of, phrase
+from eventwire.nlp import clause_above, head_of, phrase, pobjs
 from eventwire.ontology import quad_class
 from eventwire.resolve.gazetteer import names_country
 
@@ -130,7 +130,7 @@ def _themselves(verb: Token, own: list[Token]) -> list[Token]:
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS:
         outer: Token | None = verb.head
     elif verb.dep_ == "relcl":
-        outer = next((t for t in verb.head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        outer = clause_above(verb)
     else:
         return []
     doers = _with_conj([c for c in outer.children if c.dep_ == "nsubj"]) if outer is not None else []
@@ -168,14 +168,6 @@ def _stray_subject(verb: Token) -> Token | None:
     return prev if prev.dep_ == "conj" and first.i > 0 and doc[first.i - 1].lower_ == "and" else None
 
 
-def _pobjs(tok: Token, preps: set[str]) -> list[tuple[Token, str]]:
-    out: list[tuple[Token, str]] = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent") and c.lemma_.lower() in preps:
-            out.extend((p, c.lemma_.lower()) for p in c.children if p.dep_ == "pobj")
-    return out
-
-
 def _noun_actor_fallback(noun: Token) -> list[Token]:
     # "After talks with X, Hegseth said ..." -> the clause subject did the talking
     tok = noun
@@ -197,7 +189,7 @@ def _noun_actor_fallback(noun: Token) -> list[Token]:
 
 def _parties(noun: Token) -> list[Token]:
     """Who an event noun is between: "talks between Egypt and Ethiopia"."""
-    return [x for p, _ in _pobjs(noun, {"between", "among"}) for x in conjuncts(p)]
+    return [x for p, _ in pobjs(noun, {"between", "among"}) for x in conjuncts(p)]
 
 
 def _args(cand: Candidate) -> None:
@@ -222,7 +214,7 @@ def _args(cand: Candidate) -> None:
         args.extend(Argument(phrase(s), "actor", via) for s in subj)
         if not subj and verb.tag_ == "VBG":  # "fighting between Hezbollah and Israeli forces intensified"
             args.extend(
-                Argument(phrase(x), "actor", p) for q, p in _pobjs(verb, {"between", "among"}) for x in conjuncts(q)
+                Argument(phrase(x), "actor", p) for q, p in pobjs(verb, {"between", "among"}) for x in conjuncts(q)
             )
         # "condemned the raid": a judgement of an act is about its doers, whom the resolver knows from the story
         rule = lexicon().verbs.get(verb.lemma_.lower())
@@ -243,10 +235,10 @@ def _args(cand: Candidate) -> None:
                 # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"; or
                 # the verb's "to" the parser hung on it: "donated vaccines to Paraguay"
                 args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}") for o in conjuncts(c)
-                            for p, prep in _pobjs(o, OWNER_PREPS | {"to", "toward", "towards"}))  # fmt: skip
+                            for p, prep in pobjs(o, OWNER_PREPS | {"to", "toward", "towards"}))  # fmt: skip
                 # "pledged $50 million in aid to Sudan": to whom the amount's aid goes
                 args.extend(Argument(phrase(p), "recipient", f"in {prep}")
-                            for a in amount_of(c) for p, prep in _pobjs(a, {"to", "for"}))  # fmt: skip
+                            for a in amount_of(c) for p, prep in pobjs(a, {"to", "for"}))  # fmt: skip
                 if c.dep_ == "dobj" and verb.lemma_.lower() in BROKERING:  # "brokered talks between X and Y"
                     args.extend(Argument(phrase(p), "recipient", "between") for p in _parties(c))
         if _object_of_relative(verb, subj):  # "officials they held responsible": the noun is the clause's object
@@ -260,12 +252,12 @@ def _args(cand: Candidate) -> None:
         rule = lexicon().verbs.get(verb.lemma_.lower())
         for key, act in prep_objects(verb):  # "pulled out of talks with Pakistan": the talks' other side
             if rule and key in rule.refine:
-                args.extend(Argument(phrase(q), "recipient", f"{key} {w}") for q, w in _pobjs(act, {"with"}))
+                args.extend(Argument(phrase(q), "recipient", f"{key} {w}") for q, w in pobjs(act, {"with"}))
         for c in verb.children:  # "agreed to hold talks with the IAEA": the other side of what is agreed to
             if c.dep_ == "xcomp" and verb.lemma_.lower() in AGREEING and not _several(subj):
                 acts = [c, *(o for o in c.children if o.dep_ == "dobj")]
                 args.extend(Argument(phrase(p), "recipient", f"to:{c.lemma_.lower()} with") for a in acts
-                            for p, _ in _pobjs(a, {"with"}))  # fmt: skip
+                            for p, _ in pobjs(a, {"with"}))  # fmt: skip
         if verb.lemma_.lower() in WARNING:  # "warned they would act unless Iran resumed cooperation": Iran is warned
             args.extend(Argument(phrase(x), "recipient", "unless") for t in verb.subtree if sets_condition(t)
                         for x in t.children if x.dep_ == "nsubj")  # fmt: skip
@@ -273,7 +265,7 @@ def _args(cand: Candidate) -> None:
             pledged = c.dep_ == "xcomp" and verb.lemma_.lower() in PLEDGING
             if pledged or (c.dep_ in ("xcomp", "advcl") and rule and f"to:{c.lemma_.lower()}" in rule.refine):
                 if c.lemma_.lower() in MOVING:  # "pledged to send police to Haiti": Haiti receives its own police
-                    objs = [p for p, _ in _pobjs(c, {"to"})]
+                    objs = [p for p, _ in pobjs(c, {"to"})]
                     objs += [p for d in c.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]
                 else:
                     objs = [o for o in c.children if o.dep_ == "dobj" and not _bare_act(o)]
@@ -281,12 +273,12 @@ def _args(cand: Candidate) -> None:
         aimed = RECIPIENT_PREPS | ({"at"} if rule and _aims_at(rule) else set())  # "fired at" but "met at"
         aimed |= {"between"} if verb.lemma_.lower() in BROKERING else set()  # "mediate between Kabul and Islamabad"
         # "spoke by video with Wang": the parser hangs the counterpart on the means
-        means = [m for m, _ in _pobjs(verb, {"by", "via", "over"}) if m.lemma_.lower() in MEANS]
-        for p, prep in _pobjs(verb, aimed | _from_party(verb)) + [x for m in means for x in _pobjs(m, {"with"})]:
+        means = [m for m, _ in pobjs(verb, {"by", "via", "over"}) if m.lemma_.lower() in MEANS]
+        for p, prep in pobjs(verb, aimed | _from_party(verb)) + [x for m in means for x in pobjs(m, {"with"})]:
             if not _bare_act(p):  # "thanked Washington for the package of aid": the aid is the reason
                 args.extend(Argument(phrase(q), "recipient", prep) for q in conjuncts(p))  # "with Abiy and Isaias"
             if prep == "for" and verb.lemma_.lower() in APPEALS:  # "called for talks with Maduro": he is asked
-                args.extend(Argument(phrase(q), "recipient", f"for {w}") for q, w in _pobjs(p, OWNER_PREPS))
+                args.extend(Argument(phrase(q), "recipient", f"for {w}") for q, w in pobjs(p, OWNER_PREPS))
         if verb.lemma_.lower() in APPEALS:  # "demanded that the government resign": the government is asked
             for c in verb.children:
                 if c.dep_ == "ccomp":
@@ -301,23 +293,23 @@ def _args(cand: Candidate) -> None:
                 # "U.S. sanctions" name a party, "the Istanbul talks" a venue
                 venue = c.ent_type_ == "GPE" and not names_country(words.text)
                 args.append(Argument(words, "place" if venue else "actor", c.dep_))
-        for p, _ in _pobjs(head, {"by"}):
+        for p, _ in pobjs(head, {"by"}):
             args.append(Argument(phrase(p), "actor", "by"))
         # "talks between X and Y", or "the talks took place in Geneva between X and Y"
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in OCCURRING:
             happens = head.head
-        parties = _pobjs(head, {"between", "among"}) + (_pobjs(happens, {"between"}) if happens is not None else [])
+        parties = pobjs(head, {"between", "among"}) + (pobjs(happens, {"between"}) if happens is not None else [])
         for p, prep in parties:
             args.extend(Argument(phrase(x), "actor", prep) for x in conjuncts(p))
         if head.dep_ == "nsubjpass" and not parties:  # "no agreement was reached at the talks between X and Y"
-            args.extend(Argument(phrase(x), "actor", "between") for p, _ in _pobjs(head.head, {"at", "in", "during"})
+            args.extend(Argument(phrase(x), "actor", "between") for p, _ in pobjs(head.head, {"at", "in", "during"})
                         for x in _parties(p))  # fmt: skip
         if head.dep_ == "nsubj" and head.head.lemma_.lower() in RESULT_VERBS:  # "bombings killed 13 soldiers"
             args.extend(Argument(phrase(o), "recipient", "harmed") for c in head.head.children if c.dep_ == "dobj"
                         for o in conjuncts(c))  # fmt: skip
-        for p, prep in _pobjs(head, RECIPIENT_PREPS):
+        for p, prep in pobjs(head, RECIPIENT_PREPS):
             if _bare_act(p):  # "a halt to its aid to Niger": the aid's recipient is the halt's
-                args.extend(Argument(phrase(q), "recipient", f"{prep} {w}") for q, w in _pobjs(p, RECIPIENT_PREPS))
+                args.extend(Argument(phrase(q), "recipient", f"{prep} {w}") for q, w in pobjs(p, RECIPIENT_PREPS))
             else:
                 args.append(Argument(phrase(p), "recipient", prep))
         missed = head.dep_ == "pobj" and head.head.lower_ == "without"  # "ended without a deal": whose deal it was not
@@ -326,7 +318,7 @@ def _args(cand: Candidate) -> None:
     for tok in dict.fromkeys((head, verb, happens)):
         if tok is None:
             continue
-        for p, prep in _pobjs(tok, PLACE_ARG_PREPS - _from_party(tok)):
+        for p, prep in pobjs(tok, PLACE_ARG_PREPS - _from_party(tok)):
             if p.ent_type_ in PLACE_ENTS:
                 args.append(Argument(phrase(p), "place", prep))
     # dates and numbers are not parties ("released prisoners on Tuesday"), but counted people are ("thousands of
@@ -336,7 +328,7 @@ def _args(cand: Candidate) -> None:
     # moves; the other party named is the one acted on
     # ("recalled its ambassador to Niger": where it was posted)
     posts = [Argument(phrase(p), "recipient", f"own {prep}") for a in args if a.role == "recipient" and _own(a.span.root)
-             for p, prep in _pobjs(a.span.root, {"to", "in"})]  # fmt: skip
+             for p, prep in pobjs(a.span.root, {"to", "in"})]  # fmt: skip
     others = [a for a in args + posts if a.role == "recipient" and not _moved(a, verb)]
     sending = verb is not None and verb.lemma_.lower() in MOVING  # troops sent are never the ones acted on
     cand.args = [a for a in args if not ((others or sending) and a.role == "recipient" and _moved(a, verb))] + posts
@@ -371,7 +363,7 @@ def _target_of_act(verb: Token, obj: Token) -> list[tuple[Token, str]]:
     noun = _noun_lemma(obj)
     if noun not in lexicon().nouns or not (verb.lemma_.lower() in OFFERED or _phrased_by_verb(obj)):
         return []
-    return _pobjs(obj, RECIPIENT_PREPS)
+    return pobjs(obj, RECIPIENT_PREPS)
 
 
 def _own(tok: Token) -> bool:
@@ -513,10 +505,8 @@ def _to_blame(word: Token) -> bool:
 def root_candidate(sent: Span, sent_index: int, spoken: bool = False) -> Candidate | None:
     """A candidate for the sentence's main verb, for the learned model to type when the lexicon cannot.
     `spoken`: the model's type is a verbal act ("X said Y must withdraw" is X's demand), done by the sayer."""
-    root = sent.root
-    if root.lemma_.lower() in REPORTING_VERBS and not spoken:  # "Officials said clashes erupted": the reported clause
-        root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), root)
-    if root.pos_ not in ("VERB", "AUX"):
+    root = main_verb(sent, spoken)
+    if root is None:
         return None
     cand = Candidate(sent, sent_index, root, None, "verb", cues(root))
     _args(cand)
@@ -535,6 +525,14 @@ def root_candidate(sent: Span, sent_index: int, spoken: bool = False) -> Candida
 
 
 PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
+
+
+def main_verb(sent: Span, spoken: bool = False) -> Token | None:
+    """The sentence's main verb; of "Officials said clashes erupted", the reported clause's unless `spoken`."""
+    root = sent.root
+    if root.lemma_.lower() in REPORTING_VERBS and not spoken:
+        root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), root)
+    return root if root.pos_ in ("VERB", "AUX") else None
 
 
 def _spoken_of(said: Token) -> list[Token]:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.classify.lexicon import lexicon
 from eventwire.model import Entity, Location
-from eventwire.nlp import phrase
+from eventwire.nlp import phrase, pobjs
 from eventwire.resolve.gazetteer import Entry, Gazetteer, gazetteer, norm
 from eventwire.resolve.places import resolve_place
 
@@ -244,8 +244,7 @@ class ActorResolver:
         if entity.country is None and entity.sector and self.last and possessive:  # "his government"
             entity.country, entity.resolved_by = self.last.country, entity.resolved_by + "+coref:possessive"
         if entity.country is None:  # a city or region stands for its country ("shelled Kherson", "police in Karachi")
-            local = [p for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
-                     for p in c.children if p.dep_ == "pobj"] if entity.sector else []  # fmt: skip
+            local = [p for p, _ in pobjs(span.root, {"in", "from"})] if entity.sector else []
             for ent in [*span.ents, *(e for p in local for e in p.doc.ents if e.root == p)]:
                 loc = resolve_place(ent.text, self.story_countries) if ent.label_ in ("GPE", "LOC") else None
                 if loc and loc.country_code:
@@ -283,8 +282,7 @@ class ActorResolver:
 
     def _sent_by(self, span: Span, role: str, besides: AbstractSet[str]) -> list[Entity]:
         """ "delegations from both sides", "the leaders of Armenia and Azerbaijan": the parties they come from."""
-        owners = [p for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
-                  for o in c.children if o.dep_ == "pobj" for p in (o, *o.conjuncts)]  # fmt: skip
+        owners = [p for o, _ in pobjs(span.root, {"from", "of"}) for p in (o, *o.conjuncts)]
         if not owners or span.root.ent_type_ or span.root.lemma_.lower() in lexicon().nouns:
             return []
         return [e for o in owners for e in self.resolve(phrase(o), role, besides) if e.country]
@@ -293,8 +291,7 @@ class ActorResolver:
         """ "Chinese and Russian warships", "the embassies of France and Belgium": each coordinated country
         modifier names a party of its own, with the sectors the head noun gave the first."""
         out = []
-        owners = [p for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
-        for mod in [*span.root.children, *owners]:
+        for mod in [*span.root.children, *(p for p, _ in pobjs(span.root, {"of"}))]:
             if mod.dep_ not in ("amod", "compound", "nmod", "pobj") or not entity.country or not mod.conjuncts:
                 continue
             for conj in (mod, *mod.conjuncts):

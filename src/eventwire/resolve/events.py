@@ -183,10 +183,10 @@ def _clause_places(cand: Candidate, typ: str, material: bool) -> list[str]:
                  if p.dep_ == "pobj" and p.head.lower_ in ("in", "at", "during") and p.lemma_.lower() in OCCASIONS]  # fmt: skip
     venues = [q for p in occasions for q in p.subtree if q is p or (q.dep_ == "pobj" and _place_prep(q, typ))]
     first = _direct(own, typ)
-    if top.dep_ == "relcl" and any(c.lower_ == "where" for c in top.children):
+    if nlp.where_clause(top):
         # "hosted him outside Paris on Monday, where Ukraine signed ...": where the clause it hangs on happened
         holder = [top.head] if top.head.dep_ == "pobj" and _place_prep(top.head, typ) else []
-        verb = next((a for a in top.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        verb = nlp.clause_above(top)
         first = [*holder, *_direct([verb] if verb is not None else [], typ), *first]
     later = [nested, _direct(related, typ)] if material else [_direct(related, typ), venues, nested]
     return list(dict.fromkeys(n for group in [first, *later] for p in group for n in _names(p)))
