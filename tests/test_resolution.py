@@ -592,7 +592,7 @@ def test_the_group_a_signed_deal_and_a_rights_group():
     assert ("REJECT", "LBNREB") in {(t, a) for t, a, _ in coded_dyads(text)}  # the group named last, not Israel's army
     text = ("Congo and Rwanda signed a peace agreement in Washington on Friday, though fighting continued as the "
             "document was signed. Human rights groups criticized the deal. Amnesty International condemned it.")  # fmt: skip
-    got = coded_dyads(text)
+    got = coded_dyads(text.replace(" Human", " The M23 said it would continue talks with Kinshasa. Human"))
     assert ("SUPPORT", None, None) not in got  # the signing of "the document" is no second event with no one
     assert {(a, r) for t, a, r in got if t == "ACCUSE" and a == "NGOHRI"} == {("NGOHRI", "COD"), ("NGOHRI", "RWA")}
     assert all(a != "NGONGO" for _, a, _ in got)

@@ -154,8 +154,8 @@ class ActorResolver:
         if named:
             self.doers[typ] = named
             self.doers.update({_act_word(w): named for w in words})
-            if typ == "AGREE":  # "agreed to a truce ... the deal"
-                self.doers[AGREEMENT] = named
+            if typ == "AGREE" and any(w.lemma_.lower() == "agree" for w in words):  # "agreed to a truce ... the
+                self.doers[AGREEMENT] = named  # deal", not a pledge to go on talking
             if typ in VIOLENT:
                 self.doers[VIOLENCE] = named
 
