@@ -31,6 +31,9 @@ def types(text, **kw):
         "The proposed sanctions would target the country's state-owned oil company.",
         "Relations have been frozen since March, when Kyrgyz troops shelled a Tajik border post.",
         "The president has yet to sign the amnesty bill passed by parliament.",
+        "The mutual defense treaty covers attacks on Philippine vessels anywhere in the South China Sea.",
+        "The law bans protests near parliament.",
+        "The United States, South Korea and Japan are set to hold joint naval drills later this month.",
     ],
 )
 def test_unrealized_actions_are_not_events(text):
@@ -256,3 +259,11 @@ def test_an_adjective_of_readiness_states_an_intention_not_the_act():
     assert eventwire.code("China is unlikely to attend the summit in Tokyo.", date="2025-01-01") == []
     # the parser hangs this infinitive on the copula, beside the adjective
     assert eventwire.code("It is difficult to negotiate with Hamas, Israeli officials said.", date="2025-01-01") == []
+
+
+def test_the_purpose_of_a_future_meeting_or_of_a_deployment_is_not_an_act():
+    kept = eventwire.code("The U.N. Security Council will meet on Wednesday to discuss the launch.", options=KEEP)
+    (talks,) = [e for e in kept if e.cameo == "040"]
+    assert talks.modality.future and not talks.modality.realized
+    assert types("The court heard a challenge to the deployment of the military to support the police.") == []
+    assert types("Spain became the first country to recognize the new government.") != []  # it did recognize it

@@ -617,3 +617,55 @@ def test_it_after_a_sentence_about_a_deal_is_the_deal():
             "It allows United Nations convoys to deliver food to the city.")  # fmt: skip
     allowed = [(a, r) for t, a, r in coded_dyads(text, "2025-10-14") if t == "RETREAT"]
     assert {a for a, _ in allowed} == {"SDNMIL", "SDNREB"}  # the parties to the deal, not whoever acted last
+
+
+def test_a_missile_fired_into_the_sea_and_the_north_of_a_story_about_both_koreas():
+    text = ("SEOUL, South Korea (AP) — North Korea fired a ballistic missile into the sea off its east coast on "
+            "Monday, South Korea's Joint Chiefs of Staff said. South Korea's National Security Council held an "
+            "emergency meeting and called on the North to stop provocations.")  # fmt: skip
+    got = coded_dyads(text, "2025-06-10")
+    assert ("MOBILIZE", "PRK", None) in got  # a show of force; the missile is no party, nor is the sayer
+    assert ("REQUEST", "KOR", "PRK") in got  # "the North", not a town called North
+    assert ("CONSULT", "KOR", None) in got  # a meeting of its own council has no foreign counterpart
+
+
+def test_the_bloc_the_junta_named_again_and_an_expelled_ambassador():
+    text = ("NIAMEY, Niger (AP) — ECOWAS imposed financial sanctions on the junta. The bloc also threatened to use "
+            "force. The junta accused France of planning an intervention and ordered the French ambassador to "
+            "leave the country within 48 hours.")  # fmt: skip
+    got = coded_dyads(text, "2025-06-10")
+    assert ("THREATEN", "ECW") in {(t, a) for t, a, _ in got}
+    assert ("SANCTION", "NERGOVMIL", "FRAGOV") in got  # expelled (166) by Niger's junta, not France's
+    assert next(e.cameo for e in eventwire.code(text) if e.event == "SANCTION" and e.actor[0].country == "NER") == "166"
+
+
+def test_coordinated_names_the_model_codes_and_western_allies():
+    text = ("Mali and Burkina Faso, both ruled by military governments, said any intervention in Niger would be "
+            "treated as a declaration of war against them.")  # fmt: skip
+    assert {a for _, a, _ in coded_dyads(text)} == {"MLI", "BFA"}  # the parse hides the subject: both named parties
+    text = (
+        "KYIV, Ukraine (AP) — Russian drones struck Kharkiv. Zelenskyy urged Western allies to send more air defenses."
+    )
+    assert ("REQUEST", "UKRGOV", "WST") in coded_dyads(text)  # not Russia, the story's other country
+
+
+def test_a_meeting_that_will_happen_and_a_scheduled_drill_are_not_events():
+    text = "The U.N. Security Council will meet on Wednesday to discuss the launch, diplomats said."
+    got = eventwire.code(text, date="2025-06-10")  # a Tuesday
+    assert [(e.event, e.cameo) for e in got] == [("AGREE", "036")]  # intent to meet; the discussion is to come
+    assert got[0].date.isoformat() == "2025-06-10"  # said now, not "last Wednesday"
+    text = "The United States, South Korea and Japan are set to hold joint naval drills later this month."
+    assert not eventwire.code(text, date="2025-06-10")
+
+
+def test_support_for_a_party_and_a_body_named_again_by_its_common_noun():
+    assert {a for t, a, r in coded_dyads("Japan and Australia expressed support for the Philippines.")} == {
+        "JPN",
+        "AUS",
+    }
+    assert {r for t, a, r in coded_dyads("Japan and Australia expressed support for the Philippines.")} == {"PHL"}
+    text = ("VIENNA (AP) — Iran barred two inspectors of the International Atomic Energy Agency. An Iranian "
+            "spokesman accused the agency of leaking information to Israel.")  # fmt: skip
+    assert ("ACCUSE", "IRNGOV", "IAE") in coded_dyads(text)
+    text = "The West African regional bloc ECOWAS closed its borders with Niger and imposed sanctions on the junta."
+    assert {a for _, a, _ in coded_dyads(text)} == {"ECW"}  # the name the parser cut off behind "bloc"

@@ -89,6 +89,9 @@ POSSIBLE_EVENT = {"any", "possible", "potential", "proposed", "prospective", "hy
 OCCURRING = {"take", "happen", "occur", "materialise", "materialize", "begin", "start", "resume", "go", "proceed",
              "hold", "come", "open", "end", "conclude", "continue", "intensify", "escalate", "erupt", "rage", "flare",
              "spread"}  # fmt: skip
+CHARTERS = {"treaty", "agreement", "accord", "pact", "deal", "alliance", "law", "constitution", "charter",
+            "resolution", "decree", "convention", "protocol"}  # fmt: skip
+ORDINALS = {"first", "second", "third", "last", "only", "latest"}
 INVERTED_CONDITIONAL = {"had", "were", "should"}  # "Had the IMF agreed", "Were Washington to withdraw"
 GENERIC = {"previous", "past", "prior", "earlier", "former", "similar", "such", "frequent", "regular", "repeated"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "should", "lest"}
@@ -100,8 +103,11 @@ def _awaited(clause: Token, main: Token) -> bool:
     """ "will not disarm until the army withdraws", "will lift sanctions once Iran complies": the clause is what the
     main act waits on, not something that happened."""
     marked = any(c.dep_ == "mark" and c.lower_ in AWAITING_MARKS for c in clause.children)
-    aux = {c.lower_ for c in main.children if c.dep_ in ("aux", "auxpass")}
-    return marked and (_neg(main) is not None or bool(aux & (MODALS | FUTURE)))
+    return marked and (_neg(main) is not None or bool(_aux(main) & (MODALS | FUTURE)))
+
+
+def _aux(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
 
 def _neg(tok: Token) -> str | None:
@@ -118,10 +124,10 @@ def assess(cand: Candidate, published: date | None) -> Modality:
     for tok in {head, cand.head}:
         if reason := _neg(tok):
             m.negated, m.reason = True, reason
-    aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    aux = _aux(head)
     if aux & MODALS:
         m.hypothetical, m.reason = True, f"modal:{sorted(aux & MODALS)[0]}"
-    if aux & FUTURE or _going_to(head):
+    if foretold(head):
         m.future, m.reason = True, "future"
     conditional = False
     tok, child = head_of(head), head
@@ -153,6 +159,8 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             and ((lemma in OCCURRING and _neg(tok)) or lemma in NEGATING_VERBS)
         ):
             m.negated, m.reason = True, f"neg:{lemma}"
+        elif cand.kind == "noun" and _terms(tok):
+            m.historical, m.reason = True, "terms"  # "its defense treaty covers attacks on vessels": no act
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in SPECULATION:
             m.hypothetical, m.reason = True, f"speculation:{lemma}"
         elif tok.pos_ == "VERB" and lemma in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "pcomp"):
@@ -161,6 +169,13 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             m.hypothetical, m.reason = True, f"offered:{lemma}"  # "promised humanitarian assistance", "$5m in aid"
         elif word := _irrealis(tok, child):
             m.hypothetical, m.reason = True, f"intent:{word}"
+        elif (child.dep_ == "xcomp" or to_infinitive(child)) and (unreal := _aux(tok) & (FUTURE | MODALS)):
+            # "will meet on Wednesday to discuss the launch": the purpose is as unreal as its verb
+            word = sorted(unreal)[0]
+            if word in FUTURE:
+                m.future, m.reason = True, f"purpose:{word}"
+            else:
+                m.hypothetical, m.reason = True, f"purpose:{word}"
         if reason := _neg(tok) if child.dep_ in ("xcomp",) else None:
             m.negated, m.reason = True, reason
         if (
@@ -206,6 +221,11 @@ def _irrealis(tok: Token, child: Token) -> str | None:
         and (child.dep_ != "prep" or child.lower_ in ("to", "for", "of", "regarding", "about", "on"))
     ):
         return lemma
+    # "the deployment of the military to support the police": what a thing is for (but "the first country to
+    # recognize Palestine" did)
+    purpose = child.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+    if purpose and tok.pos_ == "NOUN" and not any(m.lower_ in ORDINALS for m in tok.children):
+        return "purpose"
     return None
 
 
@@ -238,8 +258,17 @@ def _inverted(verb: Token) -> bool:
     return subj is not None and any(a.lower_ in INVERTED_CONDITIONAL and a.i < subj.i for a in auxes)
 
 
-def _going_to(tok: Token) -> bool:
-    return tok.dep_ == "xcomp" and tok.head.lower_ == "going" and any(c.lower_ == "to" for c in tok.children)
+def _terms(verb: Token) -> bool:
+    """What a standing agreement or law provides, told in the present ("the treaty covers attacks", "the law bans
+    protests"): neither the document nor what it names is an act of now."""
+    stative = verb.tag_ in ("VBZ", "VBP") and not _aux(verb) and verb.lemma_.lower() not in OCCURRING
+    return stative and any(c.dep_ == "nsubj" and c.lemma_.lower() in CHARTERS for c in verb.children)
+
+
+def foretold(verb: Token) -> bool:
+    """ "will meet", "is going to meet": told in the future tense."""
+    going_to = verb.dep_ == "xcomp" and verb.head.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
+    return going_to or bool(_aux(verb) & FUTURE)
 
 
 def _historical(cand: Candidate, published: date | None) -> bool:

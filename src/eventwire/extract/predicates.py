@@ -46,6 +46,11 @@ RESULT_VERBS = {"kill", "injure", "wound", "die", "hurt"}  # what an attack did,
 MOVING = {"deploy", "send", "dispatch", "station", "rush", "move", "mass", "amass", "withdraw", "pull", "recall",
           "reinforce", "bolster"}  # fmt: skip
 MEANS = {"phone", "telephone", "video", "videolink", "videoconference", "link", "call"}  # of talking at a distance
+FIRING = {"fire", "launch", "lob", "hurl", "throw", "drop"}  # not "shoot": "shot down Russian drones" hits them
+PROJECTILES = {"missile", "rocket", "drone", "shell", "bomb", "mortar", "grenade", "gas", "cannon", "bullet", "round",
+               "shot", "stone", "rock", "projectile", "munition", "salvo", "barrage", "flare", "firework", "cocktail",
+               "canister"}  # fmt: skip
+SCHEDULED = {"set", "due", "poised", "schedule", "slate", "slat", "expect"}  # "slat": the lemmatizer's "slated"
 SWAPPING = {"exchange", "swap", "trade"}  # their object changes hands between the doers ("swapped the bodies")
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
 REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
@@ -231,11 +236,12 @@ def _args(cand: Candidate) -> None:
                     args.extend(Argument(phrase(p), "recipient", f"dobj {prep}") for p, prep in aimed_act)
                     continue
                 args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c)
-                            if (judging or not _bare_act(o)) and not _audience(verb, o))  # fmt: skip
+                            if (judging or not _bare_act(o)) and not _no_party(verb, o))  # fmt: skip
                 # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"; or
                 # the verb's "to" the parser hung on it: "donated vaccines to Paraguay"
+                # ... or whom the act it names is for: "expressed support for the Philippines"
                 args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}") for o in conjuncts(c)
-                            for p, prep in pobjs(o, OWNER_PREPS | {"to", "toward", "towards"}))  # fmt: skip
+                            for p, prep in pobjs(o, OWNER_PREPS | {"to", "toward", "towards"} | _for_act(verb, o)))  # fmt: skip
                 # "pledged $50 million in aid to Sudan": to whom the amount's aid goes
                 args.extend(Argument(phrase(p), "recipient", f"in {prep}")
                             for a in amount_of(c) for p, prep in pobjs(a, {"to", "for"}))  # fmt: skip
@@ -346,9 +352,20 @@ def _object_of_relative(verb: Token, subj: list[Token]) -> bool:
             and not own & {"dobj", "nsubjpass", "prep"})  # fmt: skip
 
 
-def _audience(verb: Token, obj: Token) -> bool:
-    """ "told reporters", "briefed journalists": whom words are told is no party to them."""
-    return verb.lemma_.lower() in REPORTING_VERBS | {"brief"} and obj.lemma_.lower() in AUDIENCE
+def _for_act(verb: Token, obj: Token) -> set[str]:
+    """ "for" when the object names an act, alone or with its verb ("expressed support")."""
+    rule = lexicon().verbs.get(verb.lemma_.lower())
+    act = _noun_lemma(obj) in lexicon().nouns or (rule is not None and obj.lemma_.lower() in rule.refine)
+    return {"for"} if act else set()
+
+
+def _no_party(verb: Token, obj: Token) -> bool:
+    """ "told reporters", "briefed journalists": whom words are told is no party to them; nor is what is fired
+    ("fired a missile into the sea", "fired tear gas at protesters")."""
+    lemma, obj_lemma = verb.lemma_.lower(), obj.lemma_.lower()
+    return (lemma in REPORTING_VERBS | {"brief"} and obj_lemma in AUDIENCE) or (
+        lemma in FIRING and obj_lemma in PROJECTILES
+    )
 
 
 def _moved(arg: Argument, verb: Token | None) -> bool:
@@ -532,6 +549,8 @@ def main_verb(sent: Span, spoken: bool = False) -> Token | None:
     root = sent.root
     if root.lemma_.lower() in REPORTING_VERBS and not spoken:
         root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), root)
+    if root.lemma_.lower() in SCHEDULED:  # "are set to hold drills": the act planned, which has not happened yet
+        root = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), root)
     return root if root.pos_ in ("VERB", "AUX") else None
 
 
@@ -551,7 +570,13 @@ def _named_parties(sent: Span, root: Token, taken: set[Token]) -> list[Argument]
     ents = [e for e in sent.ents if e.label_ in PARTY_ENTS and e.root not in taken and not _where_it_happened(e)]
     before = [e for e in ents if e.end <= root.i]
     after = [e for e in ents if e.start > root.i and e.root not in sayers]
-    return [Argument(e[0], role, "sentence") for e, role in ((before[:1], "actor"), (after[:1], "recipient")) if e]
+
+    def first(found: list[Span]) -> list[Span]:  # with its conjuncts: "Mali and Burkina Faso, both ruled by ..."
+        return [found[0], *(e for e in found if e.root in found[0].root.conjuncts)] if found else []
+
+    return [Argument(e, "actor", "sentence") for e in first(before)] + [
+        Argument(e, "recipient", "sentence") for e in first(after)
+    ]
 
 
 def _where_it_happened(ent: Span) -> bool:

@@ -24,6 +24,9 @@ SIDES = {"both sides", "the two sides", "both parties", "the two parties", "the 
          "the warring factions", "the two warring parties"}  # fmt: skip
 BLOC_SEATS = {"Brussels": "EUR"}  # in a story about the bloc, its seat is the bloc, not Belgium
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
+BLOC_NOUNS = {"bloc", "alliance", "grouping"}  # "the bloc": the international body named last
+BODY_NOUNS = BLOC_NOUNS | {"agency", "council", "court", "commission", "organization", "organisation", "union",
+                           "tribunal", "fund", "bank", "mission"}  # fmt: skip
 GROUP_NOUNS = {"group", "movement", "militia", "organization", "organisation", "faction"}
 AGREEMENT = "(agreement)"  # one key for the names of an agreement
 AGREEMENTS = {"agreement", "deal", "accord", "treaty", "pact", "truce", "ceasefire", "armistice"}
@@ -35,6 +38,7 @@ PLURAL = {"they", "the two men", "the two women", "both men", "both women", "the
 LEADING = {"lead", "head", "chair", "run", "command"}
 THE_COUNTRY = {"the country", "the nation", "the kingdom", "the republic"}
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we"}
+DIVIDED = [("PRK", "KOR"), ("SDN", "SSD")]  # "the North" and "the South" of a story about both halves
 
 
 def match(tokens: list[Token], g: Gazetteer, on: date | None,
@@ -221,6 +225,8 @@ class ActorResolver:
             latest := next((e.country for e in reversed(self.recent) if e.country and e.country not in besides), None)
         ):
             return [self.country_entity(text, latest, "coref:country", 0.6)]
+        if low in ("the north", "the south") and (half := self._half(low)):
+            return [self.country_entity(text, half, "context:divided", 0.8)]
         # "Rebels said they had killed": with no two parties for "they", it is the last actor, like "it"
         if len(span) == 1 and span[0].lower_ in PRONOUNS:
             if role == "actor" and (act := _act_before(span[0])) is not None:
@@ -240,6 +246,10 @@ class ActorResolver:
             and (known := self.descriptors.get(span.root.lemma_.lower()) or self._group_before(span))
         ):
             entity = self._copy(known, text, "coref:descriptor")
+        elif entity.country is None and (body := self._body_before(span)):
+            entity = body  # "ECOWAS suspended Niger ... The bloc also threatened", "the IAEA ... the agency"
+        elif entity.country is None and entity.sector and low.startswith("the ") and (same := self._told(low)):
+            entity = self._copy(same, text, "coref:same")  # "sanctions on the junta ... The junta accused France"
         possessive = any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in span)
         if entity.country is None and entity.sector and self.last and possessive:  # "his government"
             entity.country, entity.resolved_by = self.last.country, entity.resolved_by + "+coref:possessive"
@@ -269,6 +279,27 @@ class ActorResolver:
             return self._doers_of(span.root, text) if role == "recipient" else []
         # an unknown doer ("the group urged") keeps its text, with the low confidence of an unresolved name
         return [entity, *self._coordinated(span, entity)]
+
+    def _half(self, low: str) -> str | None:
+        """ "called on the North to stop provocations" in a story naming both Koreas: North Korea."""
+        return next((pair[low == "the south"] for pair in DIVIDED if set(pair) <= set(self.named)), None)
+
+    def _told(self, low: str) -> Entity | None:
+        """The party a definite description named last time, once its country was known."""
+        return next((e for e in reversed(self.recent) if e.country and norm(e.text) == low), None)
+
+    def _body_before(self, span: Span) -> Entity | None:
+        """ "the bloc": the international body named last; "the agency", "the council": the last one so named."""
+        noun = span.root.lemma_.lower()
+        if noun not in BODY_NOUNS or span.root.ent_type_:
+            return None
+        behind = [m for m in match(list(span.doc[span.end : span.end + 8]), self.g, self.on, self.user) if m[0] == 0]
+        before = reversed(match(list(span.doc[: span.start]), self.g, self.on, self.user))
+        for _, _, e in [*behind, *before]:  # first a name the parser cut off: "the regional bloc ECOWAS"
+            if e.kind == "igo" and (noun in BLOC_NOUNS or noun in e.name.lower().split()):
+                sectors = tuple(x for x in e.sectors if x not in ("IGO", e.code))
+                return Entity(span.text.strip(), e.name, e.code, *_sectors(sectors), 0.8, "coref:body")
+        return None
 
     def _group_before(self, span: Span) -> Entity | None:
         """ "Hezbollah did not respond ... the group would not disarm": the last non-state group named before."""

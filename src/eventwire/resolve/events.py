@@ -8,7 +8,8 @@ from itertools import groupby
 from spacy.tokens import Span, Token
 
 from eventwire import nlp
-from eventwire.extract.modality import REPORTING, reporter
+from eventwire.classify.lexicon import rule_word
+from eventwire.extract.modality import REPORTING, foretold, reporter
 from eventwire.extract.quantities import quantities
 from eventwire.model import Article, Candidate, Entity, Event, Location
 from eventwire.ontology import PLOVER_QUAD, cameo
@@ -21,6 +22,7 @@ from eventwire.resolve.places import place_in_name, resolve_place
 HURTING = {"ASSAULT", "COERCE"}
 CROWD_NOUNS = {"protester", "demonstrator", "rioter", "mob", "crowd", "protestor"}
 SPANS = {"since", "until", "till", "through", "throughout", "for"}  # a date they introduce is a span's bound
+MEETING = {"CONSULT", "AGREE"}
 HOME_TARGETED = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AID", "SANCTION", "CONSULT", "AGREE"}
 
 
@@ -55,7 +57,12 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
             role[key] = [e for e in found if e.country or e.sector]
     if any(arg.role == "reciprocal" for arg in cand.args) and len(role["actor"]) > 1:
         role["recipient"] = list(role["actor"])  # "Canada and India expelled each other's diplomats": each the other
-    if typ == "PROTEST" and role["actor"] and all(e.sector == "GOV" for e in role["actor"]):
+    if (
+        typ == "PROTEST"
+        and rule_word(rule) == "protest"
+        and role["actor"]
+        and all(e.sector == "GOV" for e in role["actor"])
+    ):
         typ, code_, rule = "ACCUSE", "114", rule + ">official"  # a government protests by lodging a complaint
     crowd = any(a.role == "actor" and a.span.root.lemma_.lower() in CROWD_NOUNS for a in cand.args)
     if code_[:3] in ("171", "190") and rule.startswith("lexicon") and crowd:
@@ -94,7 +101,7 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     own = [a.country for a in role["actor"] if a.sector or PLOVER_QUAD.get(typ) not in (1, 3)]
     for e in role["recipient"]:
         actors.fill_country(e, here if violent else here + own, role["actor"])
-    _default_recipient(typ, role, actors, loc)
+    _default_recipient(typ, role, actors, loc, loc or dateline_loc)
     if loc is None and dateline_loc is not None:
         loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
     if code_.startswith("042") and not role["recipient"] and loc and loc.country_code:
@@ -145,11 +152,13 @@ def _sayer_countries(cand: Candidate, role: dict[str, list[Entity]], actors: Act
     return [s.country for s in sayer]
 
 
-def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorResolver, loc: Location | None) -> None:
+def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorResolver, loc: Location | None,
+                       held: Location | None) -> None:  # fmt: skip
     """What an attack or a coercion hits without a named owner belongs to the country where it happens
     ("struck a power plant in Kharkiv"); protests target their own government; a foreign actor's praise,
-    criticism or demand with no named target is about the story's home country. All are marked as inferred
-    (resolved_by, confidence)."""
+    criticism or demand with no named target is about the story's home country; talks are with the hosts
+    where they were `held` (the dateline counts), none if at home. All are marked as inferred (resolved_by,
+    confidence)."""
     if role["recipient"]:
         return
     if typ in HURTING and loc and loc.country_code and loc.country_code not in {a.country for a in role["actor"]}:
@@ -160,6 +169,12 @@ def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorRes
     country = role["actor"][0].country
     if typ == "PROTEST" and country:
         role["recipient"].append(Entity("(government)", None, country, "GOV", [], 0.5, "context:protest"))
+    elif typ in MEETING and held and held.country_code:
+        # "the visiting minister held talks in Seoul": with the hosts; but talks at home with no one named, a
+        # body's own session, or two parties agreeing in Jeddah have no host for a counterpart
+        alone = len({a.code for a in role["actor"]}) == 1 and country in actors.g.countries
+        if alone and held.country_code != country:
+            role["recipient"].append(actors.country_entity(held.text, held.country_code, "context:host", 0.5))
     elif typ in HOME_TARGETED and actors.topic and country and country != actors.topic:
         role["recipient"].append(actors.country_entity("(story country)", actors.topic, "context:home", 0.5))
 
@@ -335,6 +350,8 @@ def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, s
         chain.extend(c for c in tok.children if c.lemma_.lower() in REPORTING and c.dep_ == "advcl")
         tok = None if tok.head == tok else tok.head
     for t in [cand.head, *chain]:
+        if foretold(t):  # "will meet on Wednesday": when it is to happen; what happened is the saying
+            continue
         for expr in _date_children(t, t in (cand.head, cand.light)):
             when, source = resolve_date(expr, published)
             if when is not None:
@@ -342,7 +359,8 @@ def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, s
     # a single date anywhere in the sentence ("ordered residents to evacuate on Saturday") dates it too, unless it
     # names a thing ("under their 1951 defense treaty")
     stated = {resolve_date(e.text, published) for e in cand.sent.ents
-              if e.label_ == "DATE" and not _names_thing(e) and e.root.head.lower_ not in SPANS}  # fmt: skip
+              if e.label_ == "DATE" and not _names_thing(e) and e.root.head.lower_ not in SPANS
+              and not foretold(e.root.head if e.root.head.pos_ in ("VERB", "AUX") else e.root.head.head)}  # fmt: skip
     stated = {(w, s) for w, s in stated if w is not None}
     if len(stated) == 1:
         return stated.pop()

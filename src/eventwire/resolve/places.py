@@ -84,6 +84,9 @@ PARTS = {"northern", "southern", "eastern", "western", "central", "northeastern"
          "northwest", "southeast", "southwest", "upper", "lower", "coastal", "rural"}  # fmt: skip
 
 
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+
+
 def resolve_place(text: str, story_countries: list[str], resolution: str = "predicate") -> Location | None:
     """A place mention to a Location: a country (at its capital's coordinates, feature "country"), a seat of
     government ("the White House" is in Washington), a region of data/regions.tsv (its feature: province,
@@ -91,6 +94,8 @@ def resolve_place(text: str, story_countries: list[str], resolution: str = "pred
     if text.islower():
         return None  # "the west bank of the Dnipro" names no place: proper names are capitalised
     key = norm(text.removeprefix("the ").removeprefix("The ").removesuffix("'s").removesuffix("’s"))
+    if key in COMPASS:
+        return None  # "the North" is a side of a divided country or a region, not a town called North
     main, alternate, countries = _index()
     g = gazetteer()
     entries = g.phrases.get(key, []) + g.exact.get(text, [])
