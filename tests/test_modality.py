@@ -267,3 +267,11 @@ def test_the_purpose_of_a_future_meeting_or_of_a_deployment_is_not_an_act():
     assert talks.modality.future and not talks.modality.realized
     assert types("The court heard a challenge to the deployment of the military to support the police.") == []
     assert types("Spain became the first country to recognize the new government.") != []  # it did recognize it
+
+
+def test_a_charge_denied_after_it_is_still_made():
+    text = (
+        "Pakistan has repeatedly accused Afghanistan's Taliban rulers of sheltering the group, a charge Kabul denies."
+    )
+    assert types(text) == ["ACCUSE"]  # the parser hangs the accusation on "denies"; Kabul denies, Pakistan accused
+    assert types("The army denied that troops had shelled the villages.") == []

@@ -669,3 +669,32 @@ def test_support_for_a_party_and_a_body_named_again_by_its_common_noun():
     assert ("ACCUSE", "IRNGOV", "IAE") in coded_dyads(text)
     text = "The West African regional bloc ECOWAS closed its borders with Niger and imposed sanctions on the junta."
     assert {a for _, a, _ in coded_dyads(text)} == {"ECW"}  # the name the parser cut off behind "bloc"
+
+
+def test_hosts_of_talks_between_others_aid_where_it_lands_and_several_refusing():
+    text = "Qatar and Egypt hosted a new round of indirect talks between Israel and Hamas in Doha on Monday."
+    assert {(a, r) for t, a, r in coded_dyads(text) if t == "CONSULT" and a in ("QAT", "EGY")} == {
+        (a, r) for a in ("QAT", "EGY") for r in ("ISR", "PSEREB")
+    }
+    text = "CAIRO (AP) — Israel closed a crossing. Jordan's air force dropped aid packages over northern Gaza."
+    assert ("AID", "JORMIL", "PSE") in coded_dyads(text)  # where the aid lands, not the story's main country
+    text = ("CARACAS, Venezuela (AP) — Venezuela's electoral council declared Maduro the winner. The United States, "
+            "Argentina and Peru refused to recognize the result.")  # fmt: skip
+    assert {(a, r) for t, a, r in coded_dyads(text) if t == "REJECT"} == {
+        ("USA", "VEN"),
+        ("ARG", "VEN"),
+        ("PER", "VEN"),
+    }
+
+
+def test_whom_an_offer_a_pledge_an_invitation_and_a_dismissal_are_for():
+    got = coded_dyads("Hamas said it would release four hostages if Israel freed 120 Palestinian prisoners.")
+    assert ("AGREE", "PSEREB", "ISRCVL") in got  # offered to Israel, whose hostages they are
+    got = coded_dyads("Germany and the Netherlands pledged to work with Britain to deter such attacks.")
+    assert {(a, r) for t, a, r in got if t == "AGREE"} == {("DEU", "GBR"), ("NLD", "GBR")}
+    got = eventwire.code(
+        "President William Ruto invited opposition leaders to talks at State House.", date="2025-06-10"
+    )
+    assert [(e.event, e.cameo) for e in got] == [("AGREE", "036")]  # an intent to meet, not a meeting
+    text = "Japan's prime minister condemned the launch. Kim Yo Jong dismissed the criticism."
+    assert ("REJECT", "PRKGOV", "JPNGOV") in coded_dyads(text)  # the critics, whom the story named

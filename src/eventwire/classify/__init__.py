@@ -133,7 +133,15 @@ def _about(cands: list[Candidate], labels: list[Label | None], i: int) -> set[st
     an AGREE, "thanked Washington for the package of military aid" judges an AID: that is what the model then
     sees in the sentence, while the pressing stays a REQUEST and the thanks SUPPORT."""
     verb, label = cands[i].head, labels[i]
-    return {lab[0] for lab in _asked_labels(cands, labels, verb)} | (_judged(label, verb) if label else set())
+    named = _cue_act(label) if label else set()  # "invited X to talks" (lexicon:invite+to:talk): the talks
+    return {lab[0] for lab in _asked_labels(cands, labels, verb)} | (_judged(label, verb) if label else set()) | named
+
+
+def _cue_act(label: Label) -> set[str]:
+    """The type of the event noun in the cue a lexicon label was refined by ("lexicon:invite+to:talk": CONSULT)."""
+    noun = label[2].partition("+")[2].split(">")[0].rpartition(":")[2]
+    rule = lexicon().nouns.get(noun) if label[2].startswith("lexicon") else None
+    return {rule.default.split()[0]} if rule and rule.default else set()
 
 
 def _own_code(cand: Candidate, typ: str) -> str:

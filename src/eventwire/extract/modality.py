@@ -132,7 +132,7 @@ def assess(cand: Candidate, published: date | None) -> Modality:
     conditional = False
     tok, child = head_of(head), head
     for _ in range(8):
-        if child.dep_ == "ROOT" or tok == child:
+        if child.dep_ == "ROOT" or tok == child or _trailing(tok, child):
             break
         lemma = tok.lemma_.lower()
         if tok.lower_ == "without" or (tok.dep_ == "prep" and tok.lower_ in ("instead",)):
@@ -263,6 +263,12 @@ def _terms(verb: Token) -> bool:
     protests"): neither the document nor what it names is an act of now."""
     stative = verb.tag_ in ("VBZ", "VBP") and not _aux(verb) and verb.lemma_.lower() not in OCCURRING
     return stative and any(c.dep_ == "nsubj" and c.lemma_.lower() in CHARTERS for c in verb.children)
+
+
+def _trailing(verb: Token, clause: Token) -> bool:
+    """ "accused Kabul of sheltering the group, a charge Kabul denies": the parser hangs the clause on the verb
+    of a trailing remark about it, which has an object of its own; the clause itself is asserted."""
+    return clause.dep_ == "ccomp" and clause.i < verb.i and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def foretold(verb: Token) -> bool:

@@ -193,8 +193,9 @@ def _noun_actor_fallback(noun: Token) -> list[Token]:
 
 
 def _parties(noun: Token) -> list[Token]:
-    """Who an event noun is between: "talks between Egypt and Ethiopia"."""
-    return [x for p, _ in pobjs(noun, {"between", "among"}) for x in conjuncts(p)]
+    """Who an event noun is between: "talks between Egypt and Ethiopia", "a new round of talks between ..."."""
+    nouns = [noun, *(p for p, _ in pobjs(noun, {"of"}))]
+    return [x for n in nouns for p, _ in pobjs(n, {"between", "among"}) for x in conjuncts(p)]
 
 
 def _args(cand: Candidate) -> None:
@@ -221,9 +222,10 @@ def _args(cand: Candidate) -> None:
             args.extend(
                 Argument(phrase(x), "actor", p) for q, p in pobjs(verb, {"between", "among"}) for x in conjuncts(q)
             )
-        # "condemned the raid": a judgement of an act is about its doers, whom the resolver knows from the story
+        # "condemned the raid", "dismissed the criticism": a judgement of an act is about its doers, whom the
+        # resolver knows from the story
         rule = lexicon().verbs.get(verb.lemma_.lower())
-        judging = rule is not None and (rule.default or "").startswith(("ACCUSE", "SUPPORT"))
+        judging = rule is not None and (rule.default or "").startswith(("ACCUSE", "SUPPORT", "REJECT"))
         judging = judging or any(c.dep_ == "oprd" for c in verb.children)  # "called the raid a provocation"
         for c in verb.children:
             if c.dep_ == "dobj" and _each_other(c):  # "accused each other", "expelled each other's diplomats"
@@ -264,17 +266,20 @@ def _args(cand: Candidate) -> None:
                 acts = [c, *(o for o in c.children if o.dep_ == "dobj")]
                 args.extend(Argument(phrase(p), "recipient", f"to:{c.lemma_.lower()} with") for a in acts
                             for p, _ in pobjs(a, {"with"}))  # fmt: skip
-        if verb.lemma_.lower() in WARNING:  # "warned they would act unless Iran resumed cooperation": Iran is warned
-            args.extend(Argument(phrase(x), "recipient", "unless") for t in verb.subtree if sets_condition(t)
-                        for x in t.children if x.dep_ == "nsubj")  # fmt: skip
+        # "warned they would act unless Iran resumed cooperation": Iran is warned; "would release four hostages if
+        # Israel freed prisoners" is offered to Israel
+        clauses = verb.subtree if verb.lemma_.lower() in WARNING else verb.children
+        args.extend(Argument(phrase(x), "recipient", "unless") for t in clauses if sets_condition(t)
+                    for x in t.children if x.dep_ == "nsubj")  # fmt: skip
         for c in verb.children:  # "voted to impeach the president": the purpose's object; "pledged to defend Niger"
             pledged = c.dep_ == "xcomp" and verb.lemma_.lower() in PLEDGING
             if pledged or (c.dep_ in ("xcomp", "advcl") and rule and f"to:{c.lemma_.lower()}" in rule.refine):
                 if c.lemma_.lower() in MOVING:  # "pledged to send police to Haiti": Haiti receives its own police
                     objs = [p for p, _ in pobjs(c, {"to"})]
                     objs += [p for d in c.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]
-                else:
+                else:  # "pledged to work with Britain": its partner
                     objs = [o for o in c.children if o.dep_ == "dobj" and not _bare_act(o)]
+                    objs += [p for p, _ in pobjs(c, {"with"})] if pledged else []
                 args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in objs)
         aimed = RECIPIENT_PREPS | ({"at"} if rule and _aims_at(rule) else set())  # "fired at" but "met at"
         aimed |= {"between"} if verb.lemma_.lower() in BROKERING else set()  # "mediate between Kabul and Islamabad"

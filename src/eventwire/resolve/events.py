@@ -20,6 +20,7 @@ from eventwire.resolve.places import place_in_name, resolve_place
 
 # types whose recipient, when the text names none, is the country the story is about
 HURTING = {"ASSAULT", "COERCE"}
+RECEIVED = HURTING | {"AID"}  # what reaches the country where it happens
 CROWD_NOUNS = {"protester", "demonstrator", "rioter", "mob", "crowd", "protestor"}
 SPANS = {"since", "until", "till", "through", "throughout", "for"}  # a date they introduce is a span's bound
 MEETING = {"CONSULT", "AGREE"}
@@ -99,8 +100,9 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     # urging its own: a country named alone speaks to another's government; "Japan sent relief to flood victims
     # in Bangladesh": a party without a nationality belongs where the event happens
     own = [a.country for a in role["actor"] if a.sector or PLOVER_QUAD.get(typ) not in (1, 3)]
+    named = [r.country for r in role["recipient"] if r.country]  # "release hostages if Israel frees ...": Israel's
     for e in role["recipient"]:
-        actors.fill_country(e, here if violent else here + own, role["actor"])
+        actors.fill_country(e, here if violent else named + here + own, role["actor"])
     _default_recipient(typ, role, actors, loc, loc or dateline_loc)
     if loc is None and dateline_loc is not None:
         loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
@@ -154,28 +156,30 @@ def _sayer_countries(cand: Candidate, role: dict[str, list[Entity]], actors: Act
 
 def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorResolver, loc: Location | None,
                        held: Location | None) -> None:  # fmt: skip
-    """What an attack or a coercion hits without a named owner belongs to the country where it happens
-    ("struck a power plant in Kharkiv"); protests target their own government; a foreign actor's praise,
-    criticism or demand with no named target is about the story's home country; talks are with the hosts
-    where they were `held` (the dateline counts), none if at home. All are marked as inferred (resolved_by,
-    confidence)."""
+    """What an attack, a coercion or aid reaches without a named owner belongs to the country where it happens
+    ("struck a power plant in Kharkiv", "dropped aid over Gaza"); protests target their own government; a foreign
+    actor's praise, criticism or demand with no named target is about the story's home country; talks are with
+    the hosts where they were `held` (the dateline counts), none if at home. All are marked as inferred
+    (resolved_by, confidence)."""
     if role["recipient"]:
         return
-    if typ in HURTING and loc and loc.country_code and loc.country_code not in {a.country for a in role["actor"]}:
+    countries = {a.country for a in role["actor"]}
+    if typ in RECEIVED and loc and loc.country_code and loc.country_code not in countries:
         role["recipient"].append(actors.country_entity(loc.text, loc.country_code, "context:place", 0.5))
         return
-    if not role["actor"] or len({a.country for a in role["actor"]}) > 1:
-        return  # "Germany and France held talks": each is the other's counterpart
-    country = role["actor"][0].country
+    if not role["actor"]:
+        return
+    country = next(iter(countries)) if len(countries) == 1 else None
     if typ == "PROTEST" and country:
         role["recipient"].append(Entity("(government)", None, country, "GOV", [], 0.5, "context:protest"))
-    elif typ in MEETING and held and held.country_code:
-        # "the visiting minister held talks in Seoul": with the hosts; but talks at home with no one named, a
-        # body's own session, or two parties agreeing in Jeddah have no host for a counterpart
+    elif typ in MEETING:
+        # "the visiting minister held talks in Seoul": with the hosts; but "Germany and France held talks" with
+        # each other, and talks at home with no one named or a body's own session have no counterpart
         alone = len({a.code for a in role["actor"]}) == 1 and country in actors.g.countries
-        if alone and held.country_code != country:
+        if alone and held and held.country_code and held.country_code != country:
             role["recipient"].append(actors.country_entity(held.text, held.country_code, "context:host", 0.5))
-    elif typ in HOME_TARGETED and actors.topic and country and country != actors.topic:
+    elif typ in HOME_TARGETED and actors.topic and None not in countries and actors.topic not in countries:
+        # also of several ("the U.S., Argentina and Peru refused to recognize the result")
         role["recipient"].append(actors.country_entity("(story country)", actors.topic, "context:home", 0.5))
 
 
