@@ -165,3 +165,10 @@ def test_a_part_of_a_place_is_placed_at_that_place():
 def test_an_organisation_is_no_place_even_when_a_town_has_its_letters():
     (ev,) = eventwire.code("The president ended the agreement with the IMF.", date="2025-11-22")
     assert ev.event_loc is None and [r.code for r in ev.recipient] == ["IMF"]
+
+
+def test_an_airport_code_and_a_compass_point_are_no_towns():
+    ber = resolve_place("Ber", ["MLI"])
+    assert ber is None or ber.country_code != "DEU"  # Berlin's airport is BER
+    assert resolve_place("the North", ["PRK", "KOR"]) is None
+    assert resolve_place("Berlin", []).country_code == "DEU"

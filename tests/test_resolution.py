@@ -698,3 +698,24 @@ def test_whom_an_offer_a_pledge_an_invitation_and_a_dismissal_are_for():
     assert [(e.event, e.cameo) for e in got] == [("AGREE", "036")]  # an intent to meet, not a meeting
     text = "Japan's prime minister condemned the launch. Kim Yo Jong dismissed the criticism."
     assert ("REJECT", "PRKGOV", "JPNGOV") in coded_dyads(text)  # the critics, whom the story named
+
+
+def test_the_island_the_paramilitary_group_and_foreign_services():
+    text = ("TAIPEI, Taiwan (AP) — China sent warplanes toward Taiwan. Taiwan's president said the island would not bow "
+            "to pressure.")  # fmt: skip
+    assert ("REJECT", "TWN") in {(t, a) for t, a, _ in coded_dyads(text)}
+    text = ("The Rapid Support Forces shelled a camp near El Fasher. The U.N. aid chief called on the paramilitary "
+            "group to stop targeting civilians.")  # fmt: skip
+    assert ("REQUEST", "UNO", "SDNREB") in coded_dyads(text)  # the group named before, not Sudan's army
+    text = "BELGRADE, Serbia (AP) — Vucic accused foreign intelligence services of organizing the protests."
+    assert [r for t, a, r in coded_dyads(text) if t == "ACCUSE"] == ["SPY"]  # whose is not said; not Serbia's
+    assert ("ASSAULT", "SRBCOP") in {
+        (t, a) for t, a, _ in coded_dyads("Serbian police used pepper spray on the crowd.")
+    }
+
+
+def test_peacekeepers_of_a_un_mission_the_story_names():
+    text = ("BAMAKO, Mali (AP) — The United Nations peacekeeping mission in Mali completed its withdrawal. The last "
+            "peacekeepers left a base in Gao, handing it over to the Malian army.")  # fmt: skip
+    assert all(a == "UNO" for t, a, _ in coded_dyads(text) if t == "RETREAT")
+    assert any(t == "RETREAT" for t, _, _ in coded_dyads(text))

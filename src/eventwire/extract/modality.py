@@ -15,10 +15,11 @@ MODALS = {"would", "could", "might", "may", "should", "can", "must"}
 FUTURE = {"will", "shall", "'ll"}
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 # verbs whose complement has not happened (yet): intent, appeal, proposal, attempt, denial
-IRREALIS_VERBS = {
+# "are set to hold drills", "is expected to sign": planned, not done ("slat": the lemmatizer's "slated")
+SCHEDULED = {"set", "due", "poised", "schedule", "slate", "slat", "expect"}
+IRREALIS_VERBS = SCHEDULED | {
     "want", "plan", "seek", "intend", "aim", "hope", "agree", "promise", "pledge", "vow", "urge", "ask",
-    "call", "demand", "propose", "threaten", "warn", "consider", "expect", "prepare", "try", "attempt",
-    "schedule", "slate", "slat", "set",  # "slat": the lemmatizer's reading of "slated"
+    "call", "demand", "propose", "threaten", "warn", "consider", "prepare", "try", "attempt",
     "decide", "offer", "refuse", "fail", "deny", "allow", "enable", "help", "push", "press", "encourage",
     "invite", "order", "authorize", "need", "wish", "prefer", "mull", "weigh", "discuss", "debate",
     "appeal", "request", "insist", "commit", "resolve", "tend", "fear", "dispel", "dismiss", "rule",
@@ -34,8 +35,8 @@ OFFERED = {
 # to hold talks"; the assessing ones judge whether an act can or should happen, not whether anyone means to do it
 ASSESSING = {"likely", "unlikely", "important", "necessary", "essential", "vital", "crucial", "difficult", "hard",
              "impossible", "possible", "easy"}  # fmt: skip
-IRREALIS_ADJECTIVES = ASSESSING | {"ready", "due", "willing", "unwilling", "prepared", "eager", "determined", "keen",
-                                   "poised", "set", "able", "unable", "reluctant"}  # fmt: skip
+IRREALIS_ADJECTIVES = ASSESSING | SCHEDULED | {"ready", "willing", "unwilling", "prepared", "eager", "determined",
+                                               "keen", "able", "unable", "reluctant"}  # fmt: skip
 IRREALIS_NOUNS = {
     "plan", "proposal", "commitment", "intention", "effort", "bid", "attempt", "call", "demand",
     "request", "threat", "ability", "capability", "readiness", "right", "aim", "goal", "need",

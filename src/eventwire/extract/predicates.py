@@ -7,7 +7,7 @@ import dataclasses
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.classify.lexicon import Rule, amount_of, cues, lexicon, particle, prep_objects
-from eventwire.extract.modality import OCCURRING, OFFERED, sets_condition
+from eventwire.extract.modality import OCCURRING, OFFERED, SCHEDULED, sets_condition
 from eventwire.model import Argument, Candidate
 from eventwire.nlp import clause_above, head_of, phrase, pobjs
 from eventwire.ontology import quad_class
@@ -17,6 +17,7 @@ RECIPIENT_PREPS = {"on", "against", "to", "with", "toward", "towards", "upon", "
 PLACE_ARG_PREPS = {"in", "at", "near", "outside", "inside", "across", "from"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 OWNER_PREPS = {"from", "with", "by"}
+OBJECT_OWNERS = OWNER_PREPS | {"to", "toward", "towards"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
 BANS = {"ban", "bar", "suspend", "halt", "block"}
@@ -50,7 +51,6 @@ FIRING = {"fire", "launch", "lob", "hurl", "throw", "drop"}  # not "shoot": "sho
 PROJECTILES = {"missile", "rocket", "drone", "shell", "bomb", "mortar", "grenade", "gas", "cannon", "bullet", "round",
                "shot", "stone", "rock", "projectile", "munition", "salvo", "barrage", "flare", "firework", "cocktail",
                "canister"}  # fmt: skip
-SCHEDULED = {"set", "due", "poised", "schedule", "slate", "slat", "expect"}  # "slat": the lemmatizer's "slated"
 SWAPPING = {"exchange", "swap", "trade"}  # their object changes hands between the doers ("swapped the bodies")
 # a noun that is the topic or reason of another event ("thanked X for its mediation") is not a new event
 REASON_PREPS = {"for", "of", "on", "about", "over", "against", "regarding", "to"}
@@ -239,11 +239,11 @@ def _args(cand: Candidate) -> None:
                     continue
                 args.extend(Argument(phrase(o), "recipient", c.dep_) for o in conjuncts(c)
                             if (judging or not _bare_act(o)) and not _no_party(verb, o))  # fmt: skip
-                # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"; or
-                # the verb's "to" the parser hung on it: "donated vaccines to Paraguay"
-                # ... or whom the act it names is for: "expressed support for the Philippines"
+                # whose the object is: "turned down a proposal from Tokyo", "ruled out talks with Maduro"; the
+                # verb's "to" the parser hung on it: "donated vaccines to Paraguay"; or whom the act it names is
+                # for: "expressed support for the Philippines"
                 args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}") for o in conjuncts(c)
-                            for p, prep in pobjs(o, OWNER_PREPS | {"to", "toward", "towards"} | _for_act(verb, o)))  # fmt: skip
+                            for p, prep in pobjs(o, OBJECT_OWNERS | _for_act(verb, o)))  # fmt: skip
                 # "pledged $50 million in aid to Sudan": to whom the amount's aid goes
                 args.extend(Argument(phrase(p), "recipient", f"in {prep}")
                             for a in amount_of(c) for p, prep in pobjs(a, {"to", "for"}))  # fmt: skip
@@ -269,7 +269,7 @@ def _args(cand: Candidate) -> None:
         # "warned they would act unless Iran resumed cooperation": Iran is warned; "would release four hostages if
         # Israel freed prisoners" is offered to Israel
         clauses = verb.subtree if verb.lemma_.lower() in WARNING else verb.children
-        args.extend(Argument(phrase(x), "recipient", "unless") for t in clauses if sets_condition(t)
+        args.extend(Argument(phrase(x), "recipient", "condition") for t in clauses if sets_condition(t)
                     for x in t.children if x.dep_ == "nsubj")  # fmt: skip
         for c in verb.children:  # "voted to impeach the president": the purpose's object; "pledged to defend Niger"
             pledged = c.dep_ == "xcomp" and verb.lemma_.lower() in PLEDGING

@@ -36,7 +36,8 @@ POSSESSIVES = {"his", "her", "their", "its", "our"}
 PLURAL = {"they", "the two men", "the two women", "both men", "both women", "the pair", "the two delegations",
           "both delegations", "the two ministers", "both ministers"}  # fmt: skip
 LEADING = {"lead", "head", "chair", "run", "command"}
-THE_COUNTRY = {"the country", "the nation", "the kingdom", "the republic"}
+THE_COUNTRY = {"the country", "the nation", "the kingdom", "the republic", "the island", "the island nation"}
+FOREIGN_OFFICES = {"minister", "ministers", "ministry", "office", "secretary", "affairs", "policy", "service"}
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we"}
 DIVIDED = [("PRK", "KOR"), ("SDN", "SSD")]  # "the North" and "the South" of a story about both halves
 
@@ -237,13 +238,14 @@ class ActorResolver:
         entity = self._from_dictionaries(span)
         if BLOC_SEATS.get(text) in self.blocs:  # "the EU imposed tariffs ... urged Brussels to keep negotiating"
             entity = Entity(text, text, BLOC_SEATS[text], None, [], 0.8, "seat:bloc")
+        if entity.country is None and span.root.lemma_.lower() == "peacekeeper" and "UNO" in self.blocs:
+            entity = Entity(text, "United Nations", "UNO", None, [], 0.7, "context:mission")  # the UN mission's
         if entity.resolved_by == "group":  # "the paramilitary Rapid Support Forces" ... "the paramilitary", "the group"
             words = {t.lemma_.lower() for t in span if t.is_lower and t.pos_ in ("ADJ", "NOUN")}
             self.descriptors.update(dict.fromkeys(words, entity))
-        elif (
-            entity.country is None
-            and len(span) <= 2
-            and (known := self.descriptors.get(span.root.lemma_.lower()) or self._group_before(span))
+        elif entity.country is None and (
+            known := (self.descriptors.get(span.root.lemma_.lower()) if len(span) <= 2 else None)
+            or self._group_before(span)  # "the group", also "the paramilitary group"
         ):
             entity = self._copy(known, text, "coref:descriptor")
         elif entity.country is None and (body := self._body_before(span)):
@@ -399,7 +401,7 @@ class ActorResolver:
         Russia's government expelling its own, nor is "the president thanked China" China's president. A `doer`
         is not part of a state it acts on by its capital's name either ("the junta accused Paris"), though a
         state may act on its own rebels ("Manila called off talks with the rebels")."""
-        if entity.country or not entity.sector or entity.sector in ("IGO", "NGO"):
+        if entity.country or not entity.sector or entity.sector in ("IGO", "NGO") or _foreign(entity.text):
             return
         states = [o for o in others if not o.sector or (doer and o.resolved_by.startswith("seat"))]
         taken = {o.code for o in others} | {o.country for o in states}
@@ -412,6 +414,13 @@ class ActorResolver:
                 0.6,
                 entity.resolved_by + "+context",
             )
+
+
+def _foreign(text: str) -> bool:
+    """ "accused foreign intelligence services": nobody of the story's countries (unlike "the foreign minister")."""
+    words = text.lower().split()
+    return any(w == "foreign" and words[i + 1 : i + 2] != [] and words[i + 1] not in FOREIGN_OFFICES
+               for i, w in enumerate(words))  # fmt: skip
 
 
 def _act_before(pronoun: Token) -> Token | None:

@@ -29,7 +29,8 @@ def _index() -> tuple[dict[str, list[dict]], dict[str, list[dict]], dict[str, di
     alternate: dict[str, list[dict]] = {}
     for city in gc.get_cities().values():
         main.setdefault(norm(city["name"]), []).append(city)
-        for alt in {a for a in city["alternatenames"] if a.isascii()}:
+        # not airport codes: "the town of Ber" is not Berlin (BER)
+        for alt in {a for a in city["alternatenames"] if a.isascii() and not (len(a) == 3 and a.isupper())}:
             alternate.setdefault(norm(alt), []).append(city)
     countries = {c["iso"]: c for c in gc.get_countries().values()}
     return main, alternate, countries
