@@ -540,3 +540,13 @@ def test_property_destroyed_by_gangs_is_an_attack_and_by_rioters_a_riot():
     assert (ev.event, ev.cameo) == ("ASSAULT", "1712")
     events = eventwire.code("Protesters ransacked the governor's office in Kisumu.", date="2025-10-14")
     assert [e.event for e in events] == ["PROTEST"]
+
+
+def test_the_model_does_not_turn_a_killing_into_words_nor_a_threat_into_an_agreement():
+    text = 'The Malian army said it had repelled the attack and killed dozens of "terrorists."'
+    assert ("ASSAULT", "190") in {(t, c) for t, c, _, _ in coded(text)}  # the model reads an accusation here
+    text = ("WASHINGTON (AP) — The United States imposed tariffs on Canadian steel. Canada's prime minister said "
+            "Ottawa would impose counter-tariffs on $20 billion worth of American goods.")  # fmt: skip
+    got = coded(text)
+    assert ("THREATEN", "1312", "CANGOV", "USA") in got  # the model reads an agreement here
+    assert not any(a == r for _, _, a, r in got)  # nor is Ottawa Canada's counterpart

@@ -95,8 +95,10 @@ def classify_sentence(
             # the protest of "fired tear gas at demonstrators protesting against taxes"
         if top and top[0] != label[0] and _stance_elsewhere(cands, labels, i, top[0]):
             about.add(top[0])
+        if top and top[0] != label[0] and top[1] >= OVERRULE and _reversed(label, top[0]):
+            continue  # the model reads what the lexicon's words rule out: it does not weigh in on them
         if (alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE
-                and top[0] not in about and not _reversed(label, top[0])):  # fmt: skip
+                and top[0] not in about):  # fmt: skip
             label = top[0], _own_code(cands[i], top[0]), f"model:{model.name} (over {label[2]})"
         lexical = label[2].startswith("lexicon")
         # what the model sees of the act asked for, judged or beside it speaks for a lexicon label
@@ -123,9 +125,14 @@ def _stance_elsewhere(cands: list[Candidate], labels: list[Label | None], i: int
 
 
 def _reversed(label: Label, typ: str) -> bool:
-    """The model would turn a phrase the lexicon knows to the other side: "lifted its ban on imports" is no ban."""
+    """The model would turn a phrase the lexicon knows, or an intention or refusal read from one, to the other
+    side ("lifted its ban on imports" is no ban, "would impose counter-tariffs" no agreement), or a violent act
+    into words ("killed dozens of 'terrorists'" is no accusation)."""
     side = {1: "coop", 2: "coop", 3: "conflict", 4: "conflict"}
-    return "+" in label[2] and side.get(quad_class(label[1])) != side.get(quad_class(default_cameo(typ)))
+    turned = ("+" in label[2] or ">" in label[2]) and side.get(quad_class(label[1])) != side.get(
+        quad_class(default_cameo(typ))
+    )
+    return turned or (label[0] == "ASSAULT" and quad_class(default_cameo(typ)) in (1, 3))
 
 
 def _about(cands: list[Candidate], labels: list[Label | None], i: int) -> set[str]:

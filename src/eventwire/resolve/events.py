@@ -58,6 +58,10 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
             role[key] = [e for e in found if e.country or e.sector]
     if any(arg.role == "reciprocal" for arg in cand.args) and len(role["actor"]) > 1:
         role["recipient"] = list(role["actor"])  # "Canada and India expelled each other's diplomats": each the other
+    else:  # "Canada's prime minister said Ottawa would ...": the doer is not its own counterpart
+        role["recipient"] = [
+            r for r in role["recipient"] if not r.code or r.code not in {a.code for a in role["actor"]}
+        ]
     if (
         typ == "PROTEST"
         and rule_word(rule) == "protest"
