@@ -719,3 +719,18 @@ def test_peacekeepers_of_a_un_mission_the_story_names():
             "peacekeepers left a base in Gao, handing it over to the Malian army.")  # fmt: skip
     assert all(a == "UNO" for t, a, _ in coded_dyads(text) if t == "RETREAT")
     assert any(t == "RETREAT" for t, _, _ in coded_dyads(text))
+
+
+def test_the_strikes_doers_their_victims_by_whoever_reports_them_and_a_vow_after_them():
+    text = ("NEW DELHI (AP) — India launched missile strikes on nine sites in Pakistan. Pakistan said the strikes killed "
+            "26 civilians and vowed to retaliate.")  # fmt: skip
+    got = coded_dyads(text, "2025-05-07")
+    assert ("ASSAULT", "IND", "PAKCVL") in got  # the strikes India launched; civilians by Pakistan's count
+    assert ("THREATEN", "PAK") in {(t, a) for t, a, _ in got}  # strikes make no vows: Pakistan does
+
+
+def test_what_an_accuser_says_another_intends_is_no_intention_and_his_country():
+    got = coded_dyads("Eritrea accused Ethiopia of seeking to seize the port of Assab by force.")
+    assert got == [("ACCUSE", "ERI", "ETH")]
+    text = "Prime Minister Abiy Ahmed said his country would withdraw from the talks."
+    assert [a for _, a, _ in coded_dyads(text)] == ["ETH"]  # the speaker's country

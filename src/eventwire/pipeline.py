@@ -30,6 +30,7 @@ from eventwire.classify.lexicon import lexicon, rule_word
 from eventwire.extract.modality import ASSESSING, DENIAL_VERBS, NEGATING_VERBS, assess
 from eventwire.extract.predicates import (
     BROKERING,
+    PARTY_ENTS,
     REPORTING_VERBS,
     RESULT_VERBS,
     candidates_by_sentence,
@@ -193,7 +194,13 @@ def _model_may_code(root: Candidate, spoken: bool, typ: str) -> bool:
     X would"), nor when it judges the act the model sees ("welcomed the withdrawal": the withdrawal is not the
     welcomer's), nor when it says something ("noted", "stressed": a statement), unless it reports what the model
     calls a verbal act ("said Y was to blame") that is neither denied nor a mere possibility ("said talks
-    could open")."""
+    could open"), nor when it states what something that names no party is ("Modernizing the alliance is a key
+    issue", unlike "Russia's strikes are war crimes")."""
+    verb = root.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    subject = [*subjects, *(t for c in subjects for t in c.children if t.dep_ in ("poss", "compound", "amod"))]
+    if verb.lemma_ == "be" and not any(t.ent_type_ in PARTY_ENTS for t in subject):
+        return False
     lex = classify(root)
     if lex is None or lex[0] != STATEMENT:
         judged = lex is not None and judges(lex, root.head, typ)

@@ -71,7 +71,7 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
     """(type, cameo, note) when the candidate is an act its own doer says it will, or will not, do;
     None otherwise. `main`: the candidate is what the sentence asserts (the root, or what it reports)."""
     m = cand.modality
-    if m.historical or m.reason == "conditional":
+    if m.historical or m.reason == "conditional" or _alleged(cand):
         return None
     if _failed(cand) and (cameo(code).plover == "AGREE" or code.startswith("057")):
         return "REJECT", "120", DISAGREEMENT  # the parties disagreed: a rejection each of the other
@@ -88,6 +88,17 @@ def restate(cand: Candidate, code: str, main: bool) -> tuple[str, str, str] | No
             twin = "031"  # "offered to send troops to help": an offer of material cooperation, not a threat
         return cameo(twin).plover, twin, INTENTION
     return None
+
+
+def _alleged(cand: Candidate) -> bool:
+    """ "accused Ethiopia of seeking to seize the port": what one party says another intends is its accusation, no
+    intention anyone expressed."""
+    tok = cand.light if cand.light is not None else cand.head
+    while tok.dep_ not in ("ROOT", "conj"):  # "condemned the sanctions and vowed to retaliate" vows all the same
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in ALLEGING:
+            return True
+    return False
 
 
 def _failed(cand: Candidate) -> bool:
@@ -107,6 +118,7 @@ def _doer_is(sayer: Token, doer: Token) -> bool:
     return doer.tag_ == "PRP" or doer.lower_ == sayer.lower_  # "Tokyo said it ...", "the ministry said the ministry"
 
 
+ALLEGING = {"accuse", "blame", "allege", "suspect", "charge", "condemn", "criticize", "criticise", "denounce"}
 DEMANDING = {"modal:must", "modal:should"}  # "said Russia must withdraw", "said Washington should stop"
 
 

@@ -159,7 +159,10 @@ def _said_and_did(verb: Token) -> bool:
     passive = any(c.dep_ == "nsubjpass" for c in head.children)
     perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children)
     state = head.lemma_ == "be"  # "said 1,800 people were still behind bars and called on the government"
-    return perfect or state or (passive and any(c.dep_ == "dobj" for c in verb.children))
+    # "said the strikes killed 26 civilians and vowed to retaliate": strikes make no vows
+    eventive = any(c.dep_ == "nsubj" and not c.ent_type_ and c.lemma_.lower() in lexicon().nouns for c in head.children)
+    speaking = verb.lemma_.lower() in PLEDGING | WARNING | APPEALS | REPORTING_VERBS
+    return perfect or state or (eventive and speaking) or (passive and any(c.dep_ == "dobj" for c in verb.children))
 
 
 def _stray_subject(verb: Token) -> Token | None:

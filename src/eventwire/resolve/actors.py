@@ -36,6 +36,8 @@ POSSESSIVES = {"his", "her", "their", "its", "our"}
 PLURAL = {"they", "the two men", "the two women", "both men", "both women", "the pair", "the two delegations",
           "both delegations", "the two ministers", "both ministers"}  # fmt: skip
 LEADING = {"lead", "head", "chair", "run", "command"}
+HARMING = {"kill", "injure", "wound", "destroy", "damage", "hit"}  # what "the strikes" did
+LANDS = {"country", "nation", "homeland"}
 THE_COUNTRY = {"the country", "the nation", "the kingdom", "the republic", "the island", "the island nation"}
 FOREIGN_OFFICES = {"minister", "ministers", "ministry", "office", "secretary", "affairs", "policy", "service"}
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we"}
@@ -255,6 +257,8 @@ class ActorResolver:
         possessive = any(t.dep_ == "poss" and t.lower_ in POSSESSIVES for t in span)
         if entity.country is None and entity.sector and self.last and possessive:  # "his government"
             entity.country, entity.resolved_by = self.last.country, entity.resolved_by + "+coref:possessive"
+        elif entity.country is None and possessive and self.last and self.last.country and low.split()[-1] in LANDS:
+            return [self.country_entity(text, self.last.country, "coref:possessive", 0.7)]  # "his country"
         if entity.country is None:  # a city or region stands for its country ("shelled Kherson", "police in Karachi")
             local = [p for p, _ in pobjs(span.root, {"in", "from"})] if entity.sector else []
             for ent in [*span.ents, *(e for p in local for e in p.doc.ents if e.root == p)]:
@@ -276,9 +280,10 @@ class ActorResolver:
         elif not any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in span.ents) and (
             role != "actor" or span.root.lemma_.lower() in lexicon().nouns
         ):
-            # an abstract object ("praised the proposal") or an event ("the blast killed") is no party, but
-            # "condemned the raid" judges whoever raided
-            return self._doers_of(span.root, text) if role == "recipient" else []
+            # an abstract object ("praised the proposal") or an event ("a blast killed") is no party, but
+            # "condemned the raid" judges whoever raided, and "the strikes killed 26" were the strikers'
+            harmed = role == "actor" and span[0].lower_ == "the" and span.root.head.lemma_.lower() in HARMING
+            return self._doers_of(span.root, text) if role == "recipient" or harmed else []
         # an unknown doer ("the group urged") keeps its text, with the low confidence of an unresolved name
         return [entity, *self._coordinated(span, entity)]
 

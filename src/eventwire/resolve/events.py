@@ -96,7 +96,7 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     # (without a place, the story's home country, not the attacker's)
     violent = PLOVER_QUAD.get(typ) == 4
     here: list[str | None] = [loc.country_code if loc else None]
-    sayer = _sayer_countries(cand, role, actors)
+    sayer = _sayer_countries(cand, role["actor"], actors)
     others = [r.country for r in role["recipient"]]
     for e in role["actor"]:  # "protesters set fire to the Swedish embassy in Baghdad" are Iraqis
         actors.fill_country(e, sayer + (here + others if violent else others + here), role["recipient"], doer=True)
@@ -105,8 +105,9 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     # in Bangladesh": a party without a nationality belongs where the event happens
     own = [a.country for a in role["actor"] if a.sector or PLOVER_QUAD.get(typ) not in (1, 3)]
     named = [r.country for r in role["recipient"] if r.country]  # "release hostages if Israel frees ...": Israel's
-    for e in role["recipient"]:
-        actors.fill_country(e, here if violent else named + here + own, role["actor"])
+    told = _sayer_countries(cand, role["recipient"], actors) if violent else []  # "Pakistan said the strikes
+    for e in role["recipient"]:  # killed 26 civilians": Pakistanis
+        actors.fill_country(e, here + told if violent else named + here + own, role["actor"])
     _default_recipient(typ, role, actors, loc, loc or dateline_loc)
     if loc is None and dateline_loc is not None:
         loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
@@ -148,10 +149,10 @@ def _place(cand: Candidate, typ: str, code_: str, places: list[str], context: li
     return next((loc for b in bodies for n in _named_after(b) if (loc := place_in_name(n, context))), None)
 
 
-def _sayer_countries(cand: Candidate, role: dict[str, list[Entity]], actors: ActorResolver) -> list[str | None]:
+def _sayer_countries(cand: Candidate, parties: list[Entity], actors: ActorResolver) -> list[str | None]:
     """ "a Chinese spokesman said the navy had dispatched a destroyer": the sayer's navy. Looked up only for
-    a doer that has a sector but no country."""
-    if not any(e.sector and not e.country for e in role["actor"]):
+    parties with a sector but no country."""
+    if not any(e.sector and not e.country for e in parties):
         return []
     said = reporter(cand.light if cand.light is not None else cand.head)
     sayer = actors.resolve(nlp.phrase(said[1]), "sayer") if said is not None and said[1] is not None else []
