@@ -424,7 +424,7 @@ class ActorResolver:
 def _foreign(text: str) -> bool:
     """ "accused foreign intelligence services": nobody of the story's countries (unlike "the foreign minister")."""
     words = text.lower().split()
-    return any(w == "foreign" and words[i + 1 : i + 2] != [] and words[i + 1] not in FOREIGN_OFFICES
+    return any(w == "foreign" and i + 1 < len(words) and words[i + 1] not in FOREIGN_OFFICES
                for i, w in enumerate(words))  # fmt: skip
 
 

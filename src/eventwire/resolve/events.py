@@ -18,13 +18,12 @@ from eventwire.resolve.dates import resolve as resolve_date
 from eventwire.resolve.gazetteer import names_country
 from eventwire.resolve.places import place_in_name, resolve_place
 
-# types whose recipient, when the text names none, is the country the story is about
-HURTING = {"ASSAULT", "COERCE"}
-RECEIVED = HURTING | {"AID"}  # what reaches the country where it happens
+RECEIVED = {"ASSAULT", "COERCE", "AID"}  # what reaches the country where it happens
 CROWD_NOUNS = {"protester", "demonstrator", "rioter", "mob", "crowd", "protestor"}
 SPANS = {"since", "until", "till", "through", "throughout", "for"}  # a date they introduce is a span's bound
-MEETING = {"CONSULT", "AGREE"}
-HOME_TARGETED = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AID", "SANCTION", "CONSULT", "AGREE"}
+MEETING = {"CONSULT", "AGREE"}  # with the hosts where they met, when the text names no counterpart
+# types whose recipient, when the text names none, is the country the story is about
+HOME_TARGETED = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AID", "SANCTION"}
 
 
 def dateline_location(text: str) -> Location | None:
@@ -105,8 +104,9 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     # in Bangladesh": a party without a nationality belongs where the event happens
     own = [a.country for a in role["actor"] if a.sector or PLOVER_QUAD.get(typ) not in (1, 3)]
     named = [r.country for r in role["recipient"] if r.country]  # "release hostages if Israel frees ...": Israel's
-    told = _sayer_countries(cand, role["recipient"], actors) if violent else []  # "Pakistan said the strikes
-    for e in role["recipient"]:  # killed 26 civilians": Pakistanis
+    # "Pakistan said the strikes killed 26 civilians": Pakistanis, by the sayer's count
+    told = _sayer_countries(cand, role["recipient"], actors) if violent else []
+    for e in role["recipient"]:
         actors.fill_country(e, here + told if violent else named + here + own, role["actor"])
     _default_recipient(typ, role, actors, loc, loc or dateline_loc)
     if loc is None and dateline_loc is not None:
