@@ -734,3 +734,9 @@ def test_what_an_accuser_says_another_intends_is_no_intention_and_his_country():
     assert got == [("ACCUSE", "ERI", "ETH")]
     text = "Prime Minister Abiy Ahmed said his country would withdraw from the talks."
     assert [a for _, a, _ in coded_dyads(text)] == ["ETH"]  # the speaker's country
+
+
+def test_rejecting_an_invitation_rejects_whoever_invited():
+    text = ("NAIROBI, Kenya (AP) — President William Ruto invited youth leaders to talks at State House. Protest "
+            "organizers rejected the invitation.")  # fmt: skip
+    assert ("REJECT", "KENCVL", "KENGOV") in coded_dyads(text, "2025-06-10")

@@ -28,6 +28,14 @@ BLOC_NOUNS = {"bloc", "alliance", "grouping"}  # "the bloc": the international b
 BODY_NOUNS = BLOC_NOUNS | {"agency", "council", "court", "commission", "organization", "organisation", "union",
                            "tribunal", "fund", "bank", "mission"}  # fmt: skip
 GROUP_NOUNS = {"group", "movement", "militia", "organization", "organisation", "faction"}
+NOMINALS = {
+    "invitation": "invite",
+    "proposal": "propose",
+    "offer": "offer",
+    "decision": "decide",
+    "request": "request",
+    "demand": "demand",
+}  # acts named by their verb's noun
 AGREEMENT = "(agreement)"  # one key for the names of an agreement
 AGREEMENTS = {"agreement", "deal", "accord", "treaty", "pact", "truce", "ceasefire", "armistice"}
 VIOLENT = {"ASSAULT", "COERCE"}
@@ -170,12 +178,14 @@ class ActorResolver:
         """ "the raid" or "the offensive" as the object of a judgement: the doers of the story's last act of
         that word, else of its type."""
         rule = lexicon().nouns.get(noun.lemma_.lower())
-        if rule is None:
+        verb = NOMINALS.get(noun.lemma_.lower())  # "invited them to talks ... rejected the invitation"
+        if rule is None and verb is None:
             return []
-        typ = (rule.default or "").split(" ")[0]
+        typ = (rule.default or "").split(" ")[0] if rule else ""
         # "seized the airport ... condemned the offensive": the last violence
         known = (
             self.doers.get(_act_word(noun))
+            or (self.doers.get(verb) if verb else None)
             or self.doers.get(typ)
             or (self.doers.get(VIOLENCE) if typ in VIOLENT else None)
         )
