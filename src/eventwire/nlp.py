@@ -92,6 +92,11 @@ def pobjs(tok: Token, preps: set[str]) -> list[tuple[Token, str]]:
     return out
 
 
+def infinitive(tok: Token) -> bool:
+    """A verb with its "to": "urged X to withdraw", "the deployment of troops to help"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def where_clause(tok: Token) -> bool:
     """A relative clause on a place: "met in Geneva on Monday, where they agreed"."""
     return tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children)

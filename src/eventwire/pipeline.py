@@ -203,9 +203,9 @@ def _model_may_code(root: Candidate, spoken: bool, typ: str) -> bool:
         return False
     lex = classify(root)
     if lex is None or lex[0] != STATEMENT:
-        judged = lex is not None and judges(lex, root.head, typ)
-        return not judged and root.head.lemma_.lower() not in NEGATING_VERBS | DENIAL_VERBS
-    said = [c for c in root.head.children if c.dep_ == "ccomp"] if root.head.lemma_.lower() in REPORTING_VERBS else []
+        judged = lex is not None and judges(lex, verb, typ)
+        return not judged and verb.lemma_.lower() not in NEGATING_VERBS | DENIAL_VERBS
+    said = [c for c in verb.children if c.dep_ == "ccomp"] if verb.lemma_.lower() in REPORTING_VERBS else []
     return spoken and any(not any(_only_possible(a) for a in c.children) for c in said)
 
 

@@ -10,6 +10,8 @@ from importlib import resources
 import yaml
 from spacy.tokens import Token
 
+from eventwire.nlp import infinitive
+
 BLOCK = "-"
 
 
@@ -93,7 +95,7 @@ def cues(tok: Token) -> list[str]:
     for c in tok.children:
         if (c.dep_ in ("prep", "agent") and not _dated(c)) or particle(c):  # not "called it a provocation on Monday"
             found.append(c.lemma_.lower())
-        elif c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+        elif c.dep_ in ("xcomp", "advcl") and infinitive(c):
             # "pressed Israel to accept": pressing someone to act; "deployed troops to help": the purpose
             found.extend(["to", f"to:{c.lemma_.lower()}"] if c.dep_ == "xcomp" else [f"to:{c.lemma_.lower()}"])
     for c in tok.children:
@@ -104,7 +106,7 @@ def cues(tok: Token) -> list[str]:
             found.extend(g.lemma_.lower() for o in c.children if o.dep_ == "prep" and o.lower_ == "of"
                          for g in o.children if g.dep_ == "pobj")  # fmt: skip
             found.extend(g.lemma_.lower() for g in amount_of(c))
-        elif c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+        elif c.dep_ in ("xcomp", "ccomp") and infinitive(c):
             # "allowed an ASEAN delegation to travel": the parser makes the object the infinitive's subject
             found.extend(g.lemma_.lower() for g in c.children if g.dep_ == "nsubj")
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "a statement released by X": the noun is what was released

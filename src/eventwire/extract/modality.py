@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from eventwire.classify.lexicon import amount_of
 from eventwire.model import Candidate, Modality
-from eventwire.nlp import head_of
+from eventwire.nlp import head_of, infinitive
 
 MODALS = {"would", "could", "might", "may", "should", "can", "must"}
 FUTURE = {"will", "shall", "'ll"}
@@ -224,8 +224,12 @@ def _irrealis(tok: Token, child: Token) -> str | None:
         return lemma
     # "the deployment of the military to support the police": what a thing is for (but "the first country to
     # recognize Palestine" did)
-    purpose = child.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
-    if purpose and tok.pos_ == "NOUN" and not any(m.lower_ in ORDINALS for m in tok.children):
+    if (
+        child.dep_ == "acl"
+        and infinitive(child)
+        and tok.pos_ == "NOUN"
+        and not any(m.lower_ in ORDINALS for m in tok.children)
+    ):
         return "purpose"
     return None
 
@@ -237,7 +241,7 @@ def sets_condition(tok: Token) -> bool:
 
 def to_infinitive(tok: Token) -> bool:
     """ "called on Moscow to release": an infinitive the parser hung as an adverbial clause."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.dep_ == "advcl" and infinitive(tok)
 
 
 def reporter(head: Token) -> tuple[Token, Token | None] | None:

@@ -6,6 +6,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Set as AbstractSet
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -78,6 +79,7 @@ class ActorResolver:
     def __init__(self, doc: Doc, published: date | None, home: str | None, user: dict[str, Entry] | None = None):
         self.g = gazetteer()
         self.on = published
+        self.doc = doc
         self.user = user
         self.surnames: dict[str, Entity] = {}
         self.last: Entity | None = None
@@ -305,15 +307,21 @@ class ActorResolver:
         """The party a definite description named last time, once its country was known."""
         return next((e for e in reversed(self.recent) if e.country and norm(e.text) == low), None)
 
+    @cached_property
+    def _bodies(self) -> list[tuple[int, int, Entry]]:
+        """The international bodies the document names, where (token start, end), also those the parser did not
+        mark as names ("the regional bloc ECOWAS")."""
+        return [m for m in match(list(self.doc), self.g, self.on, self.user) if m[2].kind == "igo"]
+
     def _body_before(self, span: Span) -> Entity | None:
         """ "the bloc": the international body named last; "the agency", "the council": the last one so named."""
         noun = span.root.lemma_.lower()
         if noun not in BODY_NOUNS or span.root.ent_type_:
             return None
-        behind = [m for m in match(list(span.doc[span.end : span.end + 8]), self.g, self.on, self.user) if m[0] == 0]
-        before = reversed(match(list(span.doc[: span.start]), self.g, self.on, self.user))
-        for _, _, e in [*behind, *before]:  # first a name the parser cut off: "the regional bloc ECOWAS"
-            if e.kind == "igo" and (noun in BLOC_NOUNS or noun in e.name.lower().split()):
+        behind = [e for start, _, e in self._bodies if start == span.end]
+        before = [e for _, end, e in reversed(self._bodies) if end <= span.start]
+        for e in behind + before:  # first a name the parser cut off: "the regional bloc ECOWAS"
+            if noun in BLOC_NOUNS or noun in e.name.lower().split():
                 sectors = tuple(x for x in e.sectors if x not in ("IGO", e.code))
                 return Entity(span.text.strip(), e.name, e.code, *_sectors(sectors), 0.8, "coref:body")
         return None

@@ -58,9 +58,8 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     if any(arg.role == "reciprocal" for arg in cand.args) and len(role["actor"]) > 1:
         role["recipient"] = list(role["actor"])  # "Canada and India expelled each other's diplomats": each the other
     else:  # "Canada's prime minister said Ottawa would ...": the doer is not its own counterpart
-        role["recipient"] = [
-            r for r in role["recipient"] if not r.code or r.code not in {a.code for a in role["actor"]}
-        ]
+        codes = {a.code for a in role["actor"]}
+        role["recipient"] = [r for r in role["recipient"] if not r.code or r.code not in codes]
     if (
         typ == "PROTEST"
         and rule_word(rule) == "protest"
@@ -95,7 +94,9 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     # (without a place, the story's home country, not the attacker's)
     violent = PLOVER_QUAD.get(typ) == 4
     here: list[str | None] = [loc.country_code if loc else None]
-    sayer = _sayer_countries(cand, role["actor"], actors)
+    # whoever reports it places the parties it names without a country: "a Chinese spokesman said the navy had
+    # dispatched a destroyer" (China's navy), "Pakistan said the strikes killed 26 civilians" (Pakistanis)
+    sayer = _sayer_countries(cand, role["actor"] + (role["recipient"] if violent else []), actors)
     others = [r.country for r in role["recipient"]]
     for e in role["actor"]:  # "protesters set fire to the Swedish embassy in Baghdad" are Iraqis
         actors.fill_country(e, sayer + (here + others if violent else others + here), role["recipient"], doer=True)
@@ -104,10 +105,8 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     # in Bangladesh": a party without a nationality belongs where the event happens
     own = [a.country for a in role["actor"] if a.sector or PLOVER_QUAD.get(typ) not in (1, 3)]
     named = [r.country for r in role["recipient"] if r.country]  # "release hostages if Israel frees ...": Israel's
-    # "Pakistan said the strikes killed 26 civilians": Pakistanis, by the sayer's count
-    told = _sayer_countries(cand, role["recipient"], actors) if violent else []
     for e in role["recipient"]:
-        actors.fill_country(e, here + told if violent else named + here + own, role["actor"])
+        actors.fill_country(e, here + sayer if violent else named + here + own, role["actor"])
     _default_recipient(typ, role, actors, loc, loc or dateline_loc)
     if loc is None and dateline_loc is not None:
         loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
@@ -150,8 +149,8 @@ def _place(cand: Candidate, typ: str, code_: str, places: list[str], context: li
 
 
 def _sayer_countries(cand: Candidate, parties: list[Entity], actors: ActorResolver) -> list[str | None]:
-    """ "a Chinese spokesman said the navy had dispatched a destroyer": the sayer's navy. Looked up only for
-    parties with a sector but no country."""
+    """The countries of the one who reports the act, looked up only when some of the `parties` have a sector
+    but no country."""
     if not any(e.sector and not e.country for e in parties):
         return []
     said = reporter(cand.light if cand.light is not None else cand.head)
