@@ -174,6 +174,18 @@ def test_compound_actors_give_one_event_per_pair():
     assert len({e.id for e in evs}) == 4
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The European Union imposed sanctions on Russia and Belarus.",
+        "The United States imposed tariffs of 25% on steel from Russia and Belarus on Tuesday.",
+    ],
+)
+def test_an_event_noun_reaches_every_conjoined_party(text):
+    evs = eventwire.code(text, date="2025-01-01")
+    assert sorted(r.country for e in evs if e.event == "SANCTION" for r in e.recipient) == ["BLR", "RUS"]
+
+
 def test_mutual_verb_is_reciprocal():
     evs = eventwire.code("Hungary and Romania agreed to build a gas pipeline.", date="2025-01-01")
     assert sorted((e.event, e.actor[0].country, e.recipient[0].country) for e in evs) == [

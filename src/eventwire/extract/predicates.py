@@ -21,6 +21,7 @@ OBJECT_OWNERS = OWNER_PREPS | {"to", "toward", "towards"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
 BANS = {"ban", "bar", "suspend", "halt", "block"}
+DUTIES = {"tariff", "duty", "levy"}  # "tariffs on steel from Canada": what comes from a country is taxed at it
 BROKERING = {"mediate", "broker", "facilitate", "host", "launch", "arrange", "convene"}
 AUDIENCE = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster", "audience",
             "crowd", "rally", "supporter", "listener", "viewer", "interviewer"}  # fmt: skip
@@ -321,11 +322,11 @@ def _args(cand: Candidate) -> None:
         if head.dep_ == "nsubj" and head.head.lemma_.lower() in RESULT_VERBS:  # "bombings killed 13 soldiers"
             args.extend(Argument(phrase(o), "recipient", "harmed") for c in head.head.children if c.dep_ == "dobj"
                         for o in conjuncts(c))  # fmt: skip
-        for p, prep in pobjs(head, RECIPIENT_PREPS):
+        for p, prep in pobjs(head, RECIPIENT_PREPS | _from_party(head)):
             if _bare_act(p):  # "a halt to its aid to Niger": the aid's recipient is the halt's
                 args.extend(Argument(phrase(q), "recipient", f"{prep} {w}") for q, w in pobjs(p, RECIPIENT_PREPS))
-            else:
-                args.append(Argument(phrase(p), "recipient", prep))
+            else:  # "sanctions on Iran and Syria"
+                args.extend(Argument(phrase(q), "recipient", prep) for q in conjuncts(p))
         missed = head.dep_ == "pobj" and head.head.lower_ == "without"  # "ended without a deal": whose deal it was not
         if light is None and not any(a.role == "actor" for a in args) and (args or missed):
             args.extend(Argument(phrase(s), "actor", "clause") for s in _noun_actor_fallback(head))
@@ -407,9 +408,10 @@ def _each_other(tok: Token) -> bool:
     return other is not None and other.lower_ == "other" and any(c.lower_ == "each" for c in other.children)
 
 
-def _from_party(verb: Token) -> set[str]:
-    """ "sought help from Britain", "banned imports from Japan": "from" names a party, not a place."""
-    return {"from"} if verb.lemma_.lower() in APPEALS | BANS else set()
+def _from_party(tok: Token) -> set[str]:
+    """ "sought help from Britain", "banned imports from Japan", "tariffs from Canada": "from" names a party,
+    not a place."""
+    return {"from"} if tok.lemma_.lower() in APPEALS | BANS | DUTIES else set()
 
 
 def _bare_act(obj: Token) -> bool:
