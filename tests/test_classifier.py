@@ -430,6 +430,9 @@ def test_a_document_that_carries_the_act_is_its_authors_and_says_what_the_senten
     assert coded(text) == [("REQUEST", "1056", "UNO", "RUS")]
     text = "Iran's foreign ministry issued a statement condemning the Israeli strikes on Syria."
     assert coded(text) == [("ACCUSE", "111", "IRNGOV", "ISR")]
+    # a document that names its author is the author's, not that of whoever welcomes or adopts it
+    text = "Hungary welcomed a G7 statement condemning Russia's attacks on Ukrainian power plants."
+    assert ("ACCUSE", "111", "G7X", "RUS") in coded(text)
 
 
 def test_initialling_or_inking_an_agreement_signs_it_between_both_parties():

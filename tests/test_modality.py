@@ -40,6 +40,17 @@ def test_unrealized_actions_are_not_events(text):
     assert types(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hungary vetoed a joint EU statement condemning China's crackdown in Hong Kong.",
+        "The United States vetoed a resolution calling for a ceasefire in Gaza.",
+    ],
+)
+def test_what_a_vetoed_text_would_have_said_is_no_event(text):
+    assert types(text) == ["REJECT"]
+
+
 def test_an_agreement_that_failed_is_a_disagreement_between_the_parties():
     cases = [
         "Serbia and Kosovo failed to reach an agreement on license plates.",

@@ -192,6 +192,12 @@ def test_mutual_verb_is_reciprocal():
         ("AGREE", "HUN", "ROU"), ("AGREE", "ROU", "HUN")]  # fmt: skip
 
 
+def test_parties_of_a_mutual_act_are_each_others_not_the_storys():
+    text = "MOSCOW (AP) — Russia expelled two diplomats. Turkey and Egypt restored diplomatic ties on Monday."
+    evs = [e for e in eventwire.code(text, date="2025-01-01") if e.event == "SUPPORT"]
+    assert sorted((e.actor[0].country, e.recipient[0].country) for e in evs) == [("EGY", "TUR"), ("TUR", "EGY")]
+
+
 @pytest.mark.parametrize("suffix", [".yaml", ".csv"])
 def test_user_dictionary_wins(cli, tmp_path, suffix):
     d = tmp_path / f"actors{suffix}"

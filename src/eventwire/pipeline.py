@@ -11,8 +11,6 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import nlp
 from eventwire.classify import (
-    MUTUAL,
-    MUTUAL_CODES,
     Label,
     asserted,
     classify,
@@ -22,9 +20,10 @@ from eventwire.classify import (
     lexicon_labels,
     main_clause,
     model_label,
+    mutual,
     no_event,
 )
-from eventwire.classify.intent import DEMAND, DISAGREEMENT, REFUSAL, RESTATED, address, expressed, stance
+from eventwire.classify.intent import DEMAND, REFUSAL, RESTATED, address, expressed, stance
 from eventwire.classify.learned import Head, head
 from eventwire.classify.lexicon import lexicon, rule_word
 from eventwire.extract.modality import ASSESSING, DENIAL_VERBS, NEGATING_VERBS, assess
@@ -242,9 +241,8 @@ def _pairs(ev: Event) -> list[Event]:
     if len(actors) <= 1 and len(recipients) <= 1:
         return [dataclasses.replace(ev, actor=actors, recipient=recipients)]
     # but two mediators ("Qatar and Turkey offered to mediate") do not mediate between themselves
-    mutual = (ev.event in MUTUAL or (ev.cameo or "").startswith(MUTUAL_CODES) or lexicon().mutual(ev.decided_by)
-              or ev.decided_by.endswith(DISAGREEMENT)) and rule_word(ev.decided_by) not in BROKERING  # fmt: skip
-    if mutual and len(actors) >= 2 and not recipients:
+    reciprocal = mutual(ev.event, ev.cameo, ev.decided_by) and rule_word(ev.decided_by) not in BROKERING
+    if reciprocal and len(actors) >= 2 and not recipients:
         pairs = [(a, b) for a in actors for b in actors if a is not b and a.code != b.code]
     else:
         pairs = [(a, r) for a in actors or [None] for r in recipients or [None]]  # type: ignore[list-item]

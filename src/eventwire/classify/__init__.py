@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from eventwire.classify.intent import (
     DEMAND,
+    DISAGREEMENT,
     REFUSAL,
     RESTATED,
     address,
@@ -34,6 +35,13 @@ OVERRULE = 0.6  # ... and retypes a lexicon match only when at least this sure
 IMPLAUSIBLE = 0.05  # ... and gives the lexicon's type less than this
 SUBORDINATE = 0.1  # confidence factor of events outside the main clause when the model is sure of another
 BACKGROUND = 0.5  # ... and of events a relative clause tells beside a main-clause event
+
+
+def mutual(typ: str, code_: str | None, decided_by: str) -> bool:
+    """Whether an act is reciprocal between parties named together: its type, a signing, a lexicon rule's
+    mutual act ("restored ties", "swapped prisoners"), an agreement that failed."""
+    return (typ in MUTUAL or (code_ or "").startswith(MUTUAL_CODES) or lexicon().mutual(decided_by)
+            or decided_by.endswith(DISAGREEMENT))  # fmt: skip
 
 
 Label = tuple[str, str, str]  # (type, cameo, decided_by)

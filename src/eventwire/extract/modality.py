@@ -63,6 +63,7 @@ SPECULATION = {
     "idea",
 }
 DENIAL_VERBS = {"deny", "dispel", "dismiss", "reject", "refute", "rule"}
+BLOCKING_VERBS = {"veto", "block"}  # "vetoed a statement condemning X", "blocked aid deliveries": neither came about
 REPORTING = {
     "say",
     "recall",
@@ -166,6 +167,8 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             m.hypothetical, m.reason = True, f"speculation:{lemma}"
         elif tok.pos_ == "VERB" and lemma in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "pcomp"):
             m.negated, m.reason = True, f"denied:{lemma}"
+        elif tok.pos_ == "VERB" and lemma in BLOCKING_VERBS and child.dep_ == "dobj":
+            m.negated, m.reason = True, f"blocked:{lemma}"
         elif cand.kind == "noun" and child.dep_ == "dobj" and lemma in OFFERED and head in (child, *amount_of(child)):
             m.hypothetical, m.reason = True, f"offered:{lemma}"  # "promised humanitarian assistance", "$5m in aid"
         elif word := _irrealis(tok, child):

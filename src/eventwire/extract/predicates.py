@@ -114,8 +114,10 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if misread_first_predicate(verb):
         return [head], "acl"
     if verb.dep_ in ("acl", "ccomp") and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
-        if head.lemma_.lower() in DOCUMENTS and head.dep_ == "dobj":  # "adopted a resolution demanding": its author
-            return subjects(head.head, depth + 1)
+        if head.lemma_.lower() in DOCUMENTS and head.dep_ == "dobj":
+            # its author: "a G7 statement condemning", else whoever "adopted a resolution demanding"
+            owner = [c for c in head.children if c.dep_ in ("poss", "compound") and c.ent_type_ in PARTY_ENTS]
+            return (owner, "author") if owner else subjects(head.head, depth + 1)
         return [head], "acl"
     return [], ""
 

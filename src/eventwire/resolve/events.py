@@ -8,6 +8,7 @@ from itertools import groupby
 from spacy.tokens import Span, Token
 
 from eventwire import nlp
+from eventwire.classify import mutual
 from eventwire.classify.lexicon import rule_word
 from eventwire.extract.modality import REPORTING, foretold, reporter
 from eventwire.extract.quantities import quantities
@@ -107,7 +108,7 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     named = [r.country for r in role["recipient"] if r.country]  # "release hostages if Israel frees ...": Israel's
     for e in role["recipient"]:
         actors.fill_country(e, here + sayer if violent else named + here + own, role["actor"])
-    _default_recipient(typ, role, actors, loc, loc or dateline_loc)
+    _default_recipient(typ, role, actors, loc, loc or dateline_loc, mutual(typ, code_, rule))
     if loc is None and dateline_loc is not None:
         loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
     if code_.startswith("042") and not role["recipient"] and loc and loc.country_code:
@@ -159,12 +160,12 @@ def _sayer_countries(cand: Candidate, parties: list[Entity], actors: ActorResolv
 
 
 def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorResolver, loc: Location | None,
-                       held: Location | None) -> None:  # fmt: skip
+                       held: Location | None, reciprocal: bool) -> None:  # fmt: skip
     """What an attack, a coercion or aid reaches without a named owner belongs to the country where it happens
     ("struck a power plant in Kharkiv", "dropped aid over Gaza"); protests target their own government; a foreign
     actor's praise, criticism or demand with no named target is about the story's home country; talks are with
-    the hosts where they were `held` (the dateline counts), none if at home. All are marked as inferred
-    (resolved_by, confidence)."""
+    the hosts where they were `held` (the dateline counts), none if at home; parties named together in a
+    `reciprocal` act are each other's. All are marked as inferred (resolved_by, confidence)."""
     if role["recipient"]:
         return
     countries = {a.country for a in role["actor"]}
@@ -182,6 +183,8 @@ def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorRes
         alone = len({a.code for a in role["actor"]}) == 1 and country in actors.g.countries
         if alone and held and held.country_code and held.country_code != country:
             role["recipient"].append(actors.country_entity(held.text, held.country_code, "context:host", 0.5))
+    elif reciprocal and len(countries) > 1:
+        return  # "Turkey and Egypt restored ties": with each other (pipeline._pairs)
     elif typ in HOME_TARGETED and actors.topic and None not in countries and actors.topic not in countries:
         # also of several ("the U.S., Argentina and Peru refused to recognize the result")
         role["recipient"].append(actors.country_entity("(story country)", actors.topic, "context:home", 0.5))
