@@ -51,6 +51,23 @@ def test_what_a_vetoed_text_would_have_said_is_no_event(text):
     assert types(text) == ["REJECT"]
 
 
+def test_what_one_is_accused_of_is_the_accusers_claim():
+    text = ("Congo's government on Sunday accused Rwanda of sending troops and weapons to M23 rebels who seized "
+            "the eastern town of Walikale last week.")  # fmt: skip
+    assert "MOBILIZE" not in types(text)
+    (kept,) = [e for e in eventwire.code(text, date="2025-06-10", options=KEEP) if e.event == "MOBILIZE"]
+    assert kept.modality.hypothetical and kept.modality.reason == "alleged:accuse"
+    assert "COERCE" in types(text)  # the rebels' seizure is the reporter's own account
+
+
+def test_a_negation_stays_in_its_own_conjunct():
+    assert types("Turkey did not expel the diplomats, nor did it recall its ambassador.") == []
+    evs = eventwire.code("Russia did not attack Kyiv, but it shelled Kharkiv.", date="2025-06-10")
+    assert [(e.event, e.actor[0].country, e.recipient[0].country) for e in evs] == [("ASSAULT", "RUS", "UKR")]
+    text = "Congo and Rwanda did not sign any agreement in Luanda, but they agreed to meet again in two weeks."
+    assert sorted(types(text)) == ["AGREE", "AGREE"]
+
+
 def test_an_agreement_that_failed_is_a_disagreement_between_the_parties():
     cases = [
         "Serbia and Kosovo failed to reach an agreement on license plates.",
@@ -78,6 +95,12 @@ def test_keep_unrealized_marks_them():
 def test_future_talks_are_an_intent_to_meet():
     evs = eventwire.code("Japan and South Korea will hold talks in Tokyo next week.", date="2025-06-10")
     assert {(ev.event, ev.cameo) for ev in evs} == {("AGREE", "036")}
+
+
+def test_a_future_meeting_is_dated_by_its_announcement_and_its_venue_is_no_event():
+    text = "The two leaders will hold their next meeting on the sidelines of the APEC summit in Gyeongju in October."
+    evs = eventwire.code(text, date="2025-06-10")
+    assert {(ev.event, str(ev.date)) for ev in evs} == {("AGREE", "2025-06-10")}
 
 
 def test_intended_action_is_not_coded_but_the_appeal_is():

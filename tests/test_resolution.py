@@ -192,6 +192,11 @@ def test_mutual_verb_is_reciprocal():
         ("AGREE", "HUN", "ROU"), ("AGREE", "ROU", "HUN")]  # fmt: skip
 
 
+def test_what_talks_are_on_is_their_topic_not_a_party():
+    evs = eventwire.code("Bangladesh and Myanmar held talks on the return of Rohingya refugees.", date="2025-01-01")
+    assert sorted((e.actor[0].country, e.recipient[0].country) for e in evs) == [("BGD", "MMR"), ("MMR", "BGD")]
+
+
 def test_parties_of_a_mutual_act_are_each_others_not_the_storys():
     text = "MOSCOW (AP) — Russia expelled two diplomats. Turkey and Egypt restored diplomatic ties on Monday."
     evs = [e for e in eventwire.code(text, date="2025-01-01") if e.event == "SUPPORT"]

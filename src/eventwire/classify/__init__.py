@@ -279,7 +279,10 @@ def main_clause(cand: Candidate) -> bool:
     if where_clause(tok):  # "met in Geneva, where they agreed": told as the meeting is
         tok = clause_above(tok) or tok
     if tok.dep_ == "conj":
-        tok = head_of(tok)
+        first = head_of(tok)
+        if _negated(first) and not _negated(tok):
+            return False  # "did not sign a deal, but agreed to meet": the model reads the sentence as the denial
+        tok = first
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in OCCURRING:  # "the talks took place"
         tok = tok.head
     if tok.dep_ == "pcomp" and tok.head.lower_ == "by" and tok.head.head.dep_ == "ROOT":
@@ -290,6 +293,10 @@ def main_clause(cand: Candidate) -> bool:
         return tok.head.head.dep_ == "ROOT"  # "issued a statement condemning the strikes": the statement says it
     said = tok.head if tok.head.dep_ != "conj" else head_of(tok.head)  # "sent an envoy but said it would not ..."
     return tok.dep_ in ("ccomp", "xcomp") and said.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def classify(cand: Candidate) -> Label | None:

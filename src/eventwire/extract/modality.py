@@ -63,6 +63,7 @@ SPECULATION = {
     "idea",
 }
 DENIAL_VERBS = {"deny", "dispel", "dismiss", "reject", "refute", "rule"}
+CHARGING_VERBS = {"accuse", "suspect", "charge"}  # "accused Rwanda of sending troops": the sending is a claim
 BLOCKING_VERBS = {"veto", "block"}  # "vetoed a statement condemning X", "blocked aid deliveries": neither came about
 REPORTING = {
     "say",
@@ -126,6 +127,8 @@ def assess(cand: Candidate, published: date | None) -> Modality:
     for tok in {head, cand.head}:
         if reason := _neg(tok):
             m.negated, m.reason = True, reason
+    if head.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in [*head.head.children, *head.children]):
+        m.negated, m.reason = True, "neg:nor"  # "did not expel the diplomats, nor did it recall its ambassador"
     aux = _aux(head)
     if aux & MODALS:
         m.hypothetical, m.reason = True, f"modal:{sorted(aux & MODALS)[0]}"
@@ -133,6 +136,7 @@ def assess(cand: Candidate, published: date | None) -> Modality:
         m.future, m.reason = True, "future"
     conditional = False
     tok, child = head_of(head), head
+    path = [head]
     for _ in range(8):
         if child.dep_ == "ROOT" or tok == child or _trailing(tok, child):
             break
@@ -145,9 +149,13 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             tok.pos_ in ("VERB", "AUX")
             and cand.kind == "noun"
             and child.dep_ in ("dobj", "prep", "pobj", "nsubjpass")
-            and (modals := {c.lower_ for c in tok.children if c.dep_ == "aux"} & MODALS)
-        ):  # "could respond with drills": the noun's event is as unreal as its verb
-            m.hypothetical, m.reason = True, f"modal:{sorted(modals)[0]}"
+            and (unreal := {c.lower_ for c in tok.children if c.dep_ == "aux"} & (MODALS | FUTURE))
+        ):  # "could respond with drills", "will meet at the summit in October": the noun's event is as unreal as its verb
+            word = sorted(unreal)[0]
+            if word in FUTURE:
+                m.future, m.reason = True, f"future:{word}"
+            else:
+                m.hypothetical, m.reason = True, f"modal:{word}"
         elif child.dep_ == "advcl" and (
             any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children)
             or _inverted(child)
@@ -167,6 +175,9 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             m.hypothetical, m.reason = True, f"speculation:{lemma}"
         elif tok.pos_ == "VERB" and lemma in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "pcomp"):
             m.negated, m.reason = True, f"denied:{lemma}"
+        elif tok.pos_ == "VERB" and lemma in CHARGING_VERBS and child.dep_ == "prep" and child.lower_ == "of":
+            if not any(t.dep_ in ("relcl", "advcl") for t in path):  # "rebels who seized the town": the reporter's
+                m.hypothetical, m.reason = True, f"alleged:{lemma}"
         elif tok.pos_ == "VERB" and lemma in BLOCKING_VERBS and child.dep_ == "dobj":
             m.negated, m.reason = True, f"blocked:{lemma}"
         elif cand.kind == "noun" and child.dep_ == "dobj" and lemma in OFFERED and head in (child, *amount_of(child)):
@@ -189,6 +200,7 @@ def assess(cand: Candidate, published: date | None) -> Modality:
         ):
             m.negated, m.reason = True, "neg:yet"  # "has yet to sign", "is yet to respond"
         child, tok = tok, head_of(tok)
+        path.append(child)
     if (said := reporter(head)) is not None:
         verb, subj = said
         m.reported_by = " ".join(t.text for t in subj.subtree) if subj is not None else verb.lemma_.lower()

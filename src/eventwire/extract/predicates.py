@@ -78,6 +78,11 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     own = [c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ not in ("SCONJ",)]
     if verb.dep_ == "relcl" and [c.tag_ for c in own] in (["WDT"], ["WP"]):  # "Israel, which has threatened"
         return _with_conj([verb.head]), "relative"
+    if verb.dep_ == "conj" and len(own) == 1 and own[0].lower_ in ("it", "they", "he", "she"):
+        # "Russia did not attack Kyiv, but it shelled Kharkiv": the pronoun goes on with the first subject's name
+        first, _ = subjects(verb.head, depth + 1) if verb.head.pos_ in ("VERB", "AUX") else ([], "")
+        if first and all(t.pos_ == "PROPN" or t.ent_type_ in PARTY_ENTS for t in first):
+            return first, "conj"
     if own and (sayers := _themselves(verb, own)):
         return sayers, "sayer"
     if own:
@@ -324,7 +329,7 @@ def _args(cand: Candidate) -> None:
         if head.dep_ == "nsubj" and head.head.lemma_.lower() in RESULT_VERBS:  # "bombings killed 13 soldiers"
             args.extend(Argument(phrase(o), "recipient", "harmed") for c in head.head.children if c.dep_ == "dobj"
                         for o in conjuncts(c))  # fmt: skip
-        for p, prep in pobjs(head, RECIPIENT_PREPS | _from_party(head)):
+        for p, prep in pobjs(head, RECIPIENT_PREPS - _topic_preps(head) | _from_party(head)):
             if _bare_act(p):  # "a halt to its aid to Niger": the aid's recipient is the halt's
                 args.extend(Argument(phrase(q), "recipient", f"{prep} {w}") for q, w in pobjs(p, RECIPIENT_PREPS))
             else:  # "sanctions on Iran and Syria"
@@ -408,6 +413,12 @@ def _each_other(tok: Token) -> bool:
     """ "each other", or a noun it possesses ("each other's diplomats")."""
     other = tok if tok.lower_ == "other" else next((c for c in tok.children if c.dep_ == "poss"), None)
     return other is not None and other.lower_ == "other" and any(c.lower_ == "each" for c in other.children)
+
+
+def _topic_preps(noun: Token) -> set[str]:
+    """ "talks on the return of refugees", "an agreement on Ukraine": what talk is about, not with whom."""
+    rule = lexicon().nouns.get(_noun_lemma(noun))
+    return {"on"} if rule is not None and (rule.default or "").startswith(("CONSULT", "AGREE", "COOPERATE")) else set()
 
 
 def _from_party(tok: Token) -> set[str]:

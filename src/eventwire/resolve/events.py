@@ -352,6 +352,13 @@ def _names_thing(date_ent: Span) -> bool:
     return root.dep_ in ("compound", "nummod", "amod") and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_
 
 
+def _foretold_date(ent: Span) -> bool:
+    """ "will meet on the sidelines of the summit in Gyeongju in October": a date of the future, however deep."""
+    head = ent.root.head
+    verb = head if head.pos_ in ("VERB", "AUX") else nlp.clause_above(ent.root)
+    return verb is not None and foretold(verb)
+
+
 def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, str]:
     """The date tied to the predicate (or the clause above it, or its reporting verb), else publication."""
     tok: Token | None = cand.light if cand.light is not None else cand.head
@@ -371,7 +378,7 @@ def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, s
     # names a thing ("under their 1951 defense treaty")
     stated = {resolve_date(e.text, published) for e in cand.sent.ents
               if e.label_ == "DATE" and not _names_thing(e) and e.root.head.lower_ not in SPANS
-              and not foretold(e.root.head if e.root.head.pos_ in ("VERB", "AUX") else e.root.head.head)}  # fmt: skip
+              and not _foretold_date(e)}  # fmt: skip
     stated = {(w, s) for w, s in stated if w is not None}
     if len(stated) == 1:
         return stated.pop()
