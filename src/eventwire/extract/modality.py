@@ -120,6 +120,15 @@ def _neg(tok: Token) -> str | None:
     return None
 
 
+def _unreal(m: Modality, auxiliaries: set[str], future_cue: str, modal_cue: str) -> None:
+    """What a verb's auxiliaries make of an act that depends on it: future ("will"), else hypothetical ("could")."""
+    word = sorted(auxiliaries)[0]
+    if word in FUTURE:
+        m.future, m.reason = True, f"{future_cue}:{word}"
+    else:
+        m.hypothetical, m.reason = True, f"{modal_cue}:{word}"
+
+
 def assess(cand: Candidate, published: date | None) -> Modality:
     """Walk from the predicate up to the sentence root, collecting the cues that make it unreal."""
     m = Modality()
@@ -151,11 +160,7 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             and child.dep_ in ("dobj", "prep", "pobj", "nsubjpass")
             and (unreal := {c.lower_ for c in tok.children if c.dep_ == "aux"} & (MODALS | FUTURE))
         ):  # "could respond with drills", "will meet at the summit in October": the noun's event is as unreal as its verb
-            word = sorted(unreal)[0]
-            if word in FUTURE:
-                m.future, m.reason = True, f"future:{word}"
-            else:
-                m.hypothetical, m.reason = True, f"modal:{word}"
+            _unreal(m, unreal, "future", "modal")
         elif child.dep_ == "advcl" and (
             any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children)
             or _inverted(child)
@@ -185,12 +190,7 @@ def assess(cand: Candidate, published: date | None) -> Modality:
         elif word := _irrealis(tok, child):
             m.hypothetical, m.reason = True, f"intent:{word}"
         elif (child.dep_ == "xcomp" or to_infinitive(child)) and (unreal := _aux(tok) & (FUTURE | MODALS)):
-            # "will meet on Wednesday to discuss the launch": the purpose is as unreal as its verb
-            word = sorted(unreal)[0]
-            if word in FUTURE:
-                m.future, m.reason = True, f"purpose:{word}"
-            else:
-                m.hypothetical, m.reason = True, f"purpose:{word}"
+            _unreal(m, unreal, "purpose", "purpose")  # "will meet on Wednesday to discuss the launch"
         if reason := _neg(tok) if child.dep_ in ("xcomp",) else None:
             m.negated, m.reason = True, reason
         if (
