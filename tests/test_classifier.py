@@ -435,6 +435,11 @@ def test_a_document_that_carries_the_act_is_its_authors_and_says_what_the_senten
     assert ("ACCUSE", "111", "G7X", "RUS") in coded(text)
 
 
+def test_blocking_a_text_others_would_adopt_is_the_blockers_rejection_not_the_reporters():
+    text = "Hungary blocked a joint statement condemning Russia's latest missile strikes on Kyiv, diplomats said."
+    assert coded(text) == [("REJECT", "120", "HUN", None)]
+
+
 def test_initialling_or_inking_an_agreement_signs_it_between_both_parties():
     assert sorted(coded("Japan and Britain inked a defence pact on Monday.")) == [
         ("SUPPORT", "057", "GBR", "JPN"), ("SUPPORT", "057", "JPN", "GBR")

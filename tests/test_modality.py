@@ -97,6 +97,14 @@ def test_future_talks_are_an_intent_to_meet():
     assert {(ev.event, ev.cameo) for ev in evs} == {("AGREE", "036")}
 
 
+def test_a_pledge_is_to_the_partner_of_the_act_pledged_and_what_it_counters_is_no_intention():
+    text = ("Japan and South Korea pledged to expand security cooperation with the United States to counter North "
+            "Korea's growing nuclear threat.")  # fmt: skip
+    evs = eventwire.code(text, date="2025-06-10")
+    assert sorted((e.event, e.actor[0].country, e.recipient[0].country) for e in evs) == [
+        ("AGREE", "JPN", "USA"), ("AGREE", "KOR", "USA")]  # fmt: skip
+
+
 def test_a_future_meeting_is_dated_by_its_announcement_and_its_venue_is_no_event():
     text = "The two leaders will hold their next meeting on the sidelines of the APEC summit in Gyeongju in October."
     evs = eventwire.code(text, date="2025-06-10")

@@ -154,6 +154,8 @@ def _own_intention(cand: Candidate, code: str) -> bool:
     """The predicate is the committing verb's complement ("vowed to strike back"), or lies inside a
     complement of the same kind ("pledged to provide loans"), not inside an act of the other kind
     ("threatened to suspend the talks": the talks are what is threatened, not a promise to talk)."""
+    if cand.kind == "noun" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in cand.head.children):
+        return False  # "pledged to counter North Korea's growing threat": another's act, no intention of the pledger
     tok = cand.light if cand.light is not None else cand.head
     while tok.dep_ == "conj" and tok.head != tok:
         tok = tok.head

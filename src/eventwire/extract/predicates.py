@@ -288,9 +288,10 @@ def _args(cand: Candidate) -> None:
                 if c.lemma_.lower() in MOVING:  # "pledged to send police to Haiti": Haiti receives its own police
                     objs = [p for p, _ in pobjs(c, {"to"})]
                     objs += [p for d in c.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]
-                else:  # "pledged to work with Britain": its partner
-                    objs = [o for o in c.children if o.dep_ == "dobj" and not _bare_act(o)]
-                    objs += [p for p, _ in pobjs(c, {"with"})] if pledged else []
+                else:  # "pledged to work with Britain", "to expand cooperation with Japan": its partner
+                    acts = [o for o in c.children if o.dep_ == "dobj"]
+                    partners = [p for a in [c, *acts] for p, _ in pobjs(a, {"with"})] if pledged else []
+                    objs = [o for o in acts if not _bare_act(o) and not pobjs(o, {"with"})] + partners
                 args.extend(Argument(phrase(o), "recipient", f"to:{c.lemma_.lower()}") for o in objs)
         aimed = RECIPIENT_PREPS | ({"at"} if rule and _aims_at(rule) else set())  # "fired at" but "met at"
         aimed |= {"between"} if verb.lemma_.lower() in BROKERING else set()  # "mediate between Kabul and Islamabad"
