@@ -433,6 +433,10 @@ def test_a_document_that_carries_the_act_is_its_authors_and_says_what_the_senten
     # a document that names its author is the author's, not that of whoever welcomes or adopts it
     text = "Hungary welcomed a G7 statement condemning Russia's attacks on Ukrainian power plants."
     assert ("ACCUSE", "111", "G7X", "RUS") in coded(text)
+    # the model reads the adoption as support; what the document says is not turned around
+    assert [c[:3] for c in coded("The EU adopted a statement condemning the coup in Niger.")] == [
+        ("ACCUSE", "111", "EUR")
+    ]
 
 
 def test_blocking_a_text_others_would_adopt_is_the_blockers_rejection_not_the_reporters():

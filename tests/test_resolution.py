@@ -34,6 +34,12 @@ def test_dates(expr, expected, source):
     assert (when.isoformat(), how) == (expected, source)
 
 
+def test_a_date_in_a_relative_clause_dates_that_clause_only():
+    text = "Niger, where the commander met officials in March, said it would not cooperate with the court."
+    (ev,) = [e for e in eventwire.code(text, date="2025-06-10") if e.event == "REJECT"]
+    assert str(ev.date) == "2025-06-10"
+
+
 def test_relative_date_without_publication_date_is_not_invented():
     assert resolve("on Tuesday", None) == (None, "none")
     (ev,) = eventwire.code("Chinese warships conducted drills near Taiwan on Tuesday.")
@@ -190,6 +196,26 @@ def test_mutual_verb_is_reciprocal():
     evs = eventwire.code("Hungary and Romania agreed to build a gas pipeline.", date="2025-01-01")
     assert sorted((e.event, e.actor[0].country, e.recipient[0].country) for e in evs) == [
         ("AGREE", "HUN", "ROU"), ("AGREE", "ROU", "HUN")]  # fmt: skip
+
+
+def test_a_party_inferred_from_the_story_is_never_the_actors_own_state():
+    text = ("DOHA, Qatar (AP) — Qatar's prime minister held talks with Hamas negotiators in Doha on Monday. "
+            "Egypt and Qatar will host a new round of negotiations next week.")  # fmt: skip
+    evs = [e for e in eventwire.code(text, date="2025-06-10") if e.event == "AGREE"]
+    assert sorted(e.actor[0].country for e in evs) == ["EGY", "QAT"]
+    assert not [e for e in evs if e.actor[0].country == "QAT" and any(r.country == "QAT" for r in e.recipient)]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Gang members attacked a base used by Kenyan police officers in Port-au-Prince.", "KEN"),
+        ("Houthi rebels fired a missile at a tanker belonging to Greece.", "GRC"),
+    ],
+)
+def test_what_is_hit_is_its_holders(text, country):
+    (ev,) = eventwire.code(text, date="2025-06-10")
+    assert country in [r.country for r in ev.recipient]
 
 
 def test_what_talks_are_on_is_their_topic_not_a_party():

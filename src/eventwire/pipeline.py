@@ -223,6 +223,17 @@ def _challenger(e: Entity) -> bool:
     return bool(CHALLENGERS.intersection([e.sector, *e.other_sectors]))
 
 
+def _same_party(actor: Entity, recipient: Entity) -> bool:
+    """The same code, or a recipient inferred from the story that is the actor's own state ("Egypt and Qatar will
+    host a new round of negotiations" after Qatar's talks: not with Qatar's government); a country's rebels and
+    its army stay two parties, and a named one of the actor's country is another ("Pakistan's army chief met
+    lawmakers")."""
+    if actor.code == recipient.code:
+        return True
+    inferred = recipient.resolved_by.startswith(("coref", "context"))
+    return inferred and actor.country == recipient.country and _challenger(actor) == _challenger(recipient)
+
+
 def _one_per_country(entities: list[Entity]) -> list[Entity]:
     """ "the city of Kherson" and "two civilians" are both Ukraine: keep the most specific code per country;
     "Colombia and the ELN" stay two parties."""
@@ -242,12 +253,18 @@ def _pairs(ev: Event) -> list[Event]:
         return [dataclasses.replace(ev, actor=actors, recipient=recipients)]
     # but two mediators ("Qatar and Turkey offered to mediate") do not mediate between themselves
     reciprocal = mutual(ev.event, ev.cameo, ev.decided_by) and rule_word(ev.decided_by) not in BROKERING
+    pairs: list[tuple[Entity | None, Entity | None]]
     if reciprocal and len(actors) >= 2 and not recipients:
         pairs = [(a, b) for a in actors for b in actors if a is not b and a.code != b.code]
     else:
-        pairs = [(a, r) for a in actors or [None] for r in recipients or [None]]  # type: ignore[list-item]
+        nobody: list[Entity | None] = [None]
+        pairs = [(a, r) for a in actors or nobody for r in recipients or nobody]
         # "the U.S. and South Korea explored ways to ... South Korean forces": no one acts on itself
-        pairs = [(a, r) for a, r in pairs if not (a and r and a.code == r.code)] or pairs[:1]
+        kept = [(a, r) for a, r in pairs if not (a and r and _same_party(a, r))]
+        # an actor whose only counterpart the story suggested was itself acts on no one named
+        alone = [a for a, r in pairs if a and r and a.code != r.code and _same_party(a, r)]
+        kept += [(a, None) for a in alone if not any(x is a for x, _ in kept)]
+        pairs = kept or pairs[:1]
     if not pairs:
         return [ev]
     return [dataclasses.replace(ev, actor=[a] if a else [], recipient=[r] if r else []) for a, r in pairs[:MAX_PAIRS]]

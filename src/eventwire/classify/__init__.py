@@ -103,7 +103,7 @@ def classify_sentence(
             # the protest of "fired tear gas at demonstrators protesting against taxes"
         if top and top[0] != label[0] and _stance_elsewhere(cands, labels, i, top[0]):
             about.add(top[0])
-        if top and top[0] != label[0] and top[1] >= OVERRULE and _reversed(label, top[0]):
+        if top and top[0] != label[0] and top[1] >= OVERRULE and _reversed(cands[i], label, top[0]):
             continue  # the model reads what the lexicon's words rule out: it does not weigh in on them
         if (alone and top and top[0] != label[0] and top[1] >= OVERRULE and probs.get(label[0], 0.0) < IMPLAUSIBLE
                 and top[0] not in about):  # fmt: skip
@@ -132,14 +132,15 @@ def _stance_elsewhere(cands: list[Candidate], labels: list[Label | None], i: int
     return False
 
 
-def _reversed(label: Label, typ: str) -> bool:
-    """The model would turn a phrase the lexicon knows, or an intention or refusal read from one, to the other
-    side ("lifted its ban on imports" is no ban, "would impose counter-tariffs" no agreement), or a violent act
-    into words ("killed dozens of 'terrorists'" is no accusation)."""
+def _reversed(cand: Candidate, label: Label, typ: str) -> bool:
+    """The model would turn a phrase the lexicon knows, an intention or refusal read from one, or what a document
+    says to the other side ("lifted its ban on imports" is no ban, "would impose counter-tariffs" no agreement,
+    "adopted a statement condemning the coup" no support: the model reads the adoption), or a violent act into
+    words ("killed dozens of 'terrorists'" is no accusation)."""
     side = {1: "coop", 2: "coop", 3: "conflict", 4: "conflict"}
-    turned = ("+" in label[2] or ">" in label[2]) and side.get(quad_class(label[1])) != side.get(
-        quad_class(default_cameo(typ))
-    )
+    tok = cand.light or cand.head
+    told = "+" in label[2] or ">" in label[2] or (tok.dep_ == "acl" and tok.head.lemma_.lower() in DOCUMENTS)
+    turned = told and side.get(quad_class(label[1])) != side.get(quad_class(default_cameo(typ)))
     return turned or (label[0] == "ASSAULT" and quad_class(default_cameo(typ)) in (1, 3))
 
 

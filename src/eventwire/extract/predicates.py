@@ -21,6 +21,7 @@ OBJECT_OWNERS = OWNER_PREPS | {"to", "toward", "towards"}
 PERCEPTION = {"detect", "see", "watch", "observe", "spot", "notice", "witness", "film", "photograph", "hear"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
 BANS = {"ban", "bar", "suspend", "halt", "block"}
+HOLDING = {"use", "own", "operate", "run", "belong", "man", "house", "occupy"}
 DUTIES = {"tariff", "duty", "levy"}  # "tariffs on steel from Canada": what comes from a country is taxed at it
 BROKERING = {"mediate", "broker", "facilitate", "host", "launch", "arrange", "convene"}
 AUDIENCE = {"reporter", "journalist", "press", "medium", "media", "correspondent", "newspaper", "broadcaster", "audience",
@@ -255,6 +256,9 @@ def _args(cand: Candidate) -> None:
                 # for: "expressed support for the Philippines"
                 args.extend(Argument(phrase(p), "recipient", f"{c.dep_} {prep}") for o in conjuncts(c)
                             for p, prep in pobjs(o, OBJECT_OWNERS | _for_act(verb, o)))  # fmt: skip
+                args.extend(
+                    Argument(phrase(p), "recipient", f"{c.dep_} held") for o in conjuncts(c) for p in _held_by(o)
+                )
                 # "pledged $50 million in aid to Sudan": to whom the amount's aid goes
                 args.extend(Argument(phrase(p), "recipient", f"in {prep}")
                             for a in amount_of(c) for p, prep in pobjs(a, {"to", "for"}))  # fmt: skip
@@ -300,6 +304,7 @@ def _args(cand: Candidate) -> None:
         for p, prep in pobjs(verb, aimed | _from_party(verb)) + [x for m in means for x in pobjs(m, {"with"})]:
             if not _bare_act(p):  # "thanked Washington for the package of aid": the aid is the reason
                 args.extend(Argument(phrase(q), "recipient", prep) for q in conjuncts(p))  # "with Abiy and Isaias"
+                args.extend(Argument(phrase(h), "recipient", f"{prep} held") for q in conjuncts(p) for h in _held_by(q))
             if prep == "for" and verb.lemma_.lower() in APPEALS:  # "called for talks with Maduro": he is asked
                 args.extend(Argument(phrase(q), "recipient", f"for {w}") for q, w in pobjs(p, OWNER_PREPS))
         if verb.lemma_.lower() in APPEALS:  # "demanded that the government resign": the government is asked
@@ -414,6 +419,13 @@ def _each_other(tok: Token) -> bool:
     """ "each other", or a noun it possesses ("each other's diplomats")."""
     other = tok if tok.lower_ == "other" else next((c for c in tok.children if c.dep_ == "poss"), None)
     return other is not None and other.lower_ == "other" and any(c.lower_ == "each" for c in other.children)
+
+
+def _held_by(obj: Token) -> list[Token]:
+    """ "a base used by Kenyan police", "a tanker belonging to Iran": whose the object is."""
+    held = [c for c in obj.children if c.dep_ == "acl" and c.lemma_.lower() in HOLDING]
+    return [p for c in held for a in c.children if a.dep_ == "agent" or a.lower_ == "to"
+            for p in a.children if p.dep_ == "pobj"]  # fmt: skip
 
 
 def _topic_preps(noun: Token) -> set[str]:

@@ -135,7 +135,9 @@ def _place(cand: Candidate, typ: str, code_: str, places: list[str], context: li
     place struck or visited; then where a local source speaks from ("a police commander in Mombasa said"), or
     the city a local body is named after ("Los Angeles police"). Carry-over and the dateline come after."""
     material = PLOVER_QUAD.get(typ) == 4 or code_[:3] in ("042", "043")
-    hit = [n for a in cand.args if a.role == "recipient" for n in _names(a.span.root)] if material else []
+    # what was hit, not whose it is ("a tanker belonging to Greece")
+    hit = [n for a in cand.args if a.role == "recipient" and not a.via.endswith(" held") for n in _names(a.span.root)]
+    hit = hit if material else []
     at_sea: list[str] = []
     for name in places + _clause_places(cand, typ, material) + hit + _speaker_places(cand, typ):
         if any(name in sea for sea in at_sea):
@@ -352,6 +354,13 @@ def _names_thing(date_ent: Span) -> bool:
     return root.dep_ in ("compound", "nummod", "amod") and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_
 
 
+def _aside(ent: Span, head: Token) -> bool:
+    """ "Niger, where the commander met officials in March, said ...": a date in a relative clause the predicate is
+    not in belongs to that clause."""
+    clause = next((a for a in ent.root.ancestors if a.dep_ == "relcl"), None)
+    return clause is not None and head not in clause.subtree
+
+
 def _foretold_date(ent: Span) -> bool:
     """ "will meet on the sidelines of the summit in Gyeongju in October": a date of the future, however deep."""
     head = ent.root.head
@@ -378,7 +387,7 @@ def _event_date(cand: Candidate, published: date | None) -> tuple[date | None, s
     # names a thing ("under their 1951 defense treaty")
     stated = {resolve_date(e.text, published) for e in cand.sent.ents
               if e.label_ == "DATE" and not _names_thing(e) and e.root.head.lower_ not in SPANS
-              and not _foretold_date(e)}  # fmt: skip
+              and not _foretold_date(e) and not _aside(e, cand.head)}  # fmt: skip
     stated = {(w, s) for w, s in stated if w is not None}
     if len(stated) == 1:
         return stated.pop()
