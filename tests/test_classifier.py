@@ -562,3 +562,9 @@ def test_the_model_does_not_turn_a_killing_into_words_nor_a_threat_into_an_agree
     got = coded(text)
     assert ("THREATEN", "1312", "CANGOV", "USA") in got  # the model reads an agreement here
     assert not any(a == r for _, _, a, r in got)  # nor is Ottawa Canada's counterpart
+
+
+def test_an_arms_sale_and_a_renewed_peacekeeping_mandate_are_aid():
+    assert coded("Washington approved a $2 billion arms sale to Taiwan.") == [("AID", "072", "USAGOV", "TWN")]
+    evs = eventwire.code("The U.N. Security Council renewed the mandate of the peacekeeping mission in Lebanon.")
+    assert [(e.event, e.cameo) for e in evs] == [("AID", "074")]
