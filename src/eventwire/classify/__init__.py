@@ -22,7 +22,7 @@ from eventwire.classify.intent import (
 )
 from eventwire.classify.learned import NO_EVENT, Head
 from eventwire.classify.lexicon import amount_of, cues, lexicon
-from eventwire.extract.modality import OCCURRING, REPORTING, assess, to_infinitive
+from eventwire.extract.modality import OCCURRING, REPORTING, assess, negation, to_infinitive
 from eventwire.extract.predicates import DOCUMENTS, misread_first_predicate
 from eventwire.model import Candidate
 from eventwire.nlp import clause_above, head_of, where_clause
@@ -281,7 +281,7 @@ def main_clause(cand: Candidate) -> bool:
         tok = clause_above(tok) or tok
     if tok.dep_ == "conj":
         first = head_of(tok)
-        if _negated(first) and not _negated(tok):
+        if negation(first) and not negation(tok):
             return False  # "did not sign a deal, but agreed to meet": the model reads the sentence as the denial
         tok = first
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in OCCURRING:  # "the talks took place"
@@ -294,10 +294,6 @@ def main_clause(cand: Candidate) -> bool:
         return tok.head.head.dep_ == "ROOT"  # "issued a statement condemning the strikes": the statement says it
     said = tok.head if tok.head.dep_ != "conj" else head_of(tok.head)  # "sent an envoy but said it would not ..."
     return tok.dep_ in ("ccomp", "xcomp") and said.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING
-
-
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def classify(cand: Candidate) -> Label | None:

@@ -106,14 +106,15 @@ def _awaited(clause: Token, main: Token) -> bool:
     """ "will not disarm until the army withdraws", "will lift sanctions once Iran complies": the clause is what the
     main act waits on, not something that happened."""
     marked = any(c.dep_ == "mark" and c.lower_ in AWAITING_MARKS for c in clause.children)
-    return marked and (_neg(main) is not None or bool(_aux(main) & (MODALS | FUTURE)))
+    return marked and (negation(main) is not None or bool(_aux(main) & (MODALS | FUTURE)))
 
 
 def _aux(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
 
-def _neg(tok: Token) -> str | None:
+def negation(tok: Token) -> str | None:
+    """The word that negates a verb ("not", "never", "neither"), as a reason; None when nothing does."""
     for c in tok.children:
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in NEGATORS):
             return f"neg:{c.lower_}"
@@ -134,7 +135,7 @@ def assess(cand: Candidate, published: date | None) -> Modality:
     m = Modality()
     head = cand.light if cand.light is not None else cand.head
     for tok in {head, cand.head}:
-        if reason := _neg(tok):
+        if reason := negation(tok):
             m.negated, m.reason = True, reason
     if head.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in [*head.head.children, *head.children]):
         m.negated, m.reason = True, "neg:nor"  # "did not expel the diplomats, nor did it recall its ambassador"
@@ -171,7 +172,7 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             cand.kind == "noun"
             and child == cand.head
             and child.dep_ in ("nsubj", "nsubjpass")
-            and ((lemma in OCCURRING and _neg(tok)) or lemma in NEGATING_VERBS)
+            and ((lemma in OCCURRING and negation(tok)) or lemma in NEGATING_VERBS)
         ):
             m.negated, m.reason = True, f"neg:{lemma}"
         elif cand.kind == "noun" and _terms(tok):
@@ -191,7 +192,7 @@ def assess(cand: Candidate, published: date | None) -> Modality:
             m.hypothetical, m.reason = True, f"intent:{word}"
         elif (child.dep_ == "xcomp" or to_infinitive(child)) and (unreal := _aux(tok) & (FUTURE | MODALS)):
             _unreal(m, unreal, "purpose", "purpose")  # "will meet on Wednesday to discuss the launch"
-        if reason := _neg(tok) if child.dep_ in ("xcomp",) else None:
+        if reason := negation(tok) if child.dep_ in ("xcomp",) else None:
             m.negated, m.reason = True, reason
         if (
             child.dep_ == "xcomp"
