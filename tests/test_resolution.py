@@ -218,6 +218,12 @@ def test_what_is_hit_is_its_holders(text, country):
     assert country in [r.country for r in ev.recipient]
 
 
+def test_an_appeal_to_a_plural_that_names_no_one_is_not_to_the_storys_country():
+    text = "COX'S BAZAR, Bangladesh (AP) — The U.N. refugee agency appealed to donors for $250 million on Monday."
+    (ev,) = eventwire.code(text, date="2025-06-10")
+    assert (ev.event, ev.recipient) == ("REQUEST", [])
+
+
 def test_what_talks_are_on_is_their_topic_not_a_party():
     evs = eventwire.code("Bangladesh and Myanmar held talks on the return of Rohingya refugees.", date="2025-01-01")
     assert sorted((e.actor[0].country, e.recipient[0].country) for e in evs) == [("BGD", "MMR"), ("MMR", "BGD")]

@@ -9,10 +9,10 @@ from spacy.tokens import Span, Token
 
 from eventwire import nlp
 from eventwire.classify import mutual
-from eventwire.classify.lexicon import rule_word
+from eventwire.classify.lexicon import lexicon, rule_word
 from eventwire.extract.modality import REPORTING, foretold, reporter
 from eventwire.extract.quantities import quantities
-from eventwire.model import Article, Candidate, Entity, Event, Location
+from eventwire.model import Argument, Article, Candidate, Entity, Event, Location
 from eventwire.ontology import PLOVER_QUAD, cameo
 from eventwire.resolve.actors import ActorResolver
 from eventwire.resolve.dates import resolve as resolve_date
@@ -108,7 +108,9 @@ def build_event(cand: Candidate, typ: str, code_: str, rule: str, article: Artic
     named = [r.country for r in role["recipient"] if r.country]  # "release hostages if Israel frees ...": Israel's
     for e in role["recipient"]:
         actors.fill_country(e, here + sayer if violent else named + here + own, role["actor"])
-    _default_recipient(typ, role, actors, loc, loc or dateline_loc, mutual(typ, code_, rule))
+    together = mutual(typ, code_, rule) and len({a.country for a in role["actor"]}) > 1  # each other's
+    home = not together and not any(_addressed_at_large(a) for a in cand.args)
+    _default_recipient(typ, role, actors, loc, loc or dateline_loc, home)
     if loc is None and dateline_loc is not None:
         loc = Location(**{**dateline_loc.to_dict(), "resolution": "dateline"})
     if code_.startswith("042") and not role["recipient"] and loc and loc.country_code:
@@ -161,13 +163,23 @@ def _sayer_countries(cand: Candidate, parties: list[Entity], actors: ActorResolv
     return [s.country for s in sayer]
 
 
+def _addressed_at_large(arg: Argument) -> bool:
+    """ "appealed to donors", "asked other countries to contribute troops": the one addressed is a plural that
+    names no one (not what an act is against: "warned against attempts to stage a revolution in Serbia")."""
+    root = arg.span.root
+    addressed = arg.role == "recipient" and arg.via in ("dobj", "dative", "to")
+    return addressed and root.tag_ == "NNS" and not arg.span.ents and root.lemma_.lower() not in lexicon().nouns
+
+
 def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorResolver, loc: Location | None,
-                       held: Location | None, reciprocal: bool) -> None:  # fmt: skip
+                       held: Location | None, home: bool) -> None:  # fmt: skip
     """What an attack, a coercion or aid reaches without a named owner belongs to the country where it happens
     ("struck a power plant in Kharkiv", "dropped aid over Gaza"); protests target their own government; a foreign
     actor's praise, criticism or demand with no named target is about the story's home country; talks are with
-    the hosts where they were `held` (the dateline counts), none if at home; parties named together in a
-    `reciprocal` act are each other's. All are marked as inferred (resolved_by, confidence)."""
+    the hosts where they were `held` (the dateline counts), none if at home. The story's country is not a
+    counterpart (`home` false) for parties named together in a reciprocal act, who are each other's, nor for
+    what is addressed to a plural that names no one ("appealed to donors"). All are marked as inferred
+    (resolved_by, confidence)."""
     if role["recipient"]:
         return
     countries = {a.country for a in role["actor"]}
@@ -185,9 +197,7 @@ def _default_recipient(typ: str, role: dict[str, list[Entity]], actors: ActorRes
         alone = len({a.code for a in role["actor"]}) == 1 and country in actors.g.countries
         if alone and held and held.country_code and held.country_code != country:
             role["recipient"].append(actors.country_entity(held.text, held.country_code, "context:host", 0.5))
-    elif reciprocal and len(countries) > 1:
-        return  # "Turkey and Egypt restored ties": with each other (pipeline._pairs)
-    elif typ in HOME_TARGETED and actors.topic and None not in countries and actors.topic not in countries:
+    elif typ in HOME_TARGETED and home and actors.topic and None not in countries and actors.topic not in countries:
         # also of several ("the U.S., Argentina and Peru refused to recognize the result")
         role["recipient"].append(actors.country_entity("(story country)", actors.topic, "context:home", 0.5))
 
