@@ -373,8 +373,7 @@ def _aside(ent: Span, head: Token) -> bool:
 
 def _foretold_date(ent: Span) -> bool:
     """ "will meet on the sidelines of the summit in Gyeongju in October": a date of the future, however deep."""
-    head = ent.root.head
-    verb = head if head.pos_ in ("VERB", "AUX") else nlp.clause_above(ent.root)
+    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
     return verb is not None and foretold(verb)
 
 
